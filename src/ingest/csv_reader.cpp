@@ -134,6 +134,13 @@ bool CsvReader::next(Row& row) {
         bool bad_utf8 = false;
         std::size_t bad_utf8_field = 0;
         bool end_of_record = false;
+        std::size_t oversized_field = 0;  // 1-based field that passed max_field_size, or 0
+        auto append = [&](char c) {
+            if (field->text.size() < options_.max_field_size)
+                field->text.push_back(c);
+            else if (oversized_field == 0)
+                oversized_field = fields + 1;
+        };
 
         while (!end_of_record) {
             if (pos_ == size_ && !fill()) break;
@@ -186,12 +193,12 @@ bool CsvReader::next(Row& row) {
                             ++line_;
                         }
                         cr_in_quotes = c == '\r';
-                        field->text.push_back(c);
+                        append(c);
                     }
                     continue;
                 case State::quoted_quote:
                     if (c == '"') {  // a doubled quote stands for one
-                        field->text.push_back('"');
+                        append('"');
                         state = State::quoted;
                         continue;
                     }
@@ -224,7 +231,7 @@ bool CsvReader::next(Row& row) {
             } else {
                 // A quote inside an unquoted field, or text after a closing quote, is kept as
                 // written: spreadsheets export such fields and the value is still clear.
-                field->text.push_back(c);
+                append(c);
                 field->type = CellType::text;
                 state = State::unquoted;
             }
@@ -232,7 +239,11 @@ bool CsvReader::next(Row& row) {
         if (!started) return false;
         ++fields;
         row.cells.resize(fields);
-        if (state == State::quoted) {
+        if (oversized_field > 0) {
+            row.problem = "field " + std::to_string(oversized_field) + " is longer than " +
+                          std::to_string(options_.max_field_size) + " bytes, the most a field may hold";
+            row.problem_column = static_cast<int>(oversized_field);
+        } else if (state == State::quoted) {
             row.problem = "a quoted field opened on line " + std::to_string(quote_line) + " is never closed";
             row.problem_column = static_cast<int>(fields);
         }

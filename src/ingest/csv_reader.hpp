@@ -17,6 +17,9 @@ struct CsvOptions {
     char delimiter = 0;   // 0: detect from the header line
     int header_row = 1;   // 1-based line of the header; rows after it must match its field count
     std::size_t buffer_size = 1 << 20;
+    // A field longer than this is cut and its row flagged, so a file with no line ends (or a
+    // quote never closed) cannot make memory grow with the file.
+    std::size_t max_field_size = 1 << 20;
 };
 
 class CsvReader : public RowReader {

@@ -181,6 +181,18 @@ BOOST_AUTO_TEST_CASE(records_split_across_tiny_buffers_read_the_same) {
     BOOST_TEST(small.lines == (std::vector<long>{1, 2, 4, 6}));
 }
 
+BOOST_AUTO_TEST_CASE(an_endless_field_is_cut_and_flagged) {
+    CsvOptions options;
+    options.max_field_size = 16;
+    options.buffer_size = 8;
+    auto result = read_csv("a,b\n1," + std::string(100, 'x') + "\n2,\"" + std::string(50, 'y'), options);
+    BOOST_REQUIRE(result.rows.size() == 3u);
+    BOOST_TEST(result.rows[1][1] == std::string(16, 'x'));
+    BOOST_TEST(result.problems[1] == "field 2 is longer than 16 bytes, the most a field may hold");
+    BOOST_TEST(result.problems[2] == "field 2 is longer than 16 bytes, the most a field may hold");
+    BOOST_TEST(result.lines == (std::vector<long>{1, 2, 3}));
+}
+
 BOOST_AUTO_TEST_CASE(header_row_after_a_preamble) {
     CsvOptions options;
     options.header_row = 3;
