@@ -12,7 +12,9 @@ inputs = $golden/validate_ok
 log.level = warning
 PROPS
 out=$("$binary" validate --config "$work/good.properties" 2>&1) || fail "good settings failed: $out"
-[ "$out" = "$golden/validate_ok/programme.toml: ok: 2 workstreams, 1 source (2 files found), 2 KPIs" ] || fail "unexpected: $out"
+expected="source crime: 2 files, 2 rows read, 2 loaded, 0 rejected (0.00%)
+$golden/validate_ok/programme.toml: ok: 2 workstreams, 1 source (2 files found), 2 KPIs"
+[ "$out" = "$expected" ] || fail "unexpected: $out"
 out=$("$binary" validate --config "$work/good.properties" --inputs "$golden/validate_missing_extract" 2>&1)
 code=$?
 [ $code -eq 3 ] || fail "command-line --inputs did not override the settings file (exit $code): $out"

@@ -1,0 +1,89 @@
+#include "validate/source_reader.hpp"
+
+#include <memory>
+
+#include "common/errors.hpp"
+#include "common/text.hpp"
+#include "ingest/csv_reader.hpp"
+
+namespace pirpack::validate {
+
+namespace {
+
+std::unique_ptr<ingest::RowReader> open_reader(const config::Source& source, const std::string& path,
+                                               const std::string& shown, common::SourceLocation& where) {
+    std::string extension = common::to_lower_ascii(path.substr(path.find_last_of('.') == std::string::npos
+                                                                   ? path.size()
+                                                                   : path.find_last_of('.')));
+    where = {shown, "", 0, 0, ""};
+    if (extension == ".xlsx")
+        throw common::PirpackError(common::ErrorKind::input, "reading .xlsx extracts is not available in this version",
+                                   where, "export the sheet as CSV for now");
+    ingest::CsvOptions options;
+    options.encoding = source.encoding;
+    options.header_row = source.header_row;
+    if (!source.delimiter.empty()) options.delimiter = source.delimiter == "\\t" ? '\t' : source.delimiter[0];
+    else if (extension == ".tsv") options.delimiter = '\t';
+    return std::make_unique<ingest::CsvReader>(path, options, shown);
+}
+
+}  // namespace
+
+long SourceResult::rows_read() const {
+    long total = 0;
+    for (const auto& file : files) total += file.rows_read;
+    return total;
+}
+
+long SourceResult::rows_rejected() const {
+    long total = 0;
+    for (const auto& file : files) total += file.rows_rejected;
+    return total;
+}
+
+bool SourceResult::over_reject_limit(double max_reject_rate) const {
+    long read = rows_read();
+    return read > 0 && static_cast<double>(rows_rejected()) > max_reject_rate * static_cast<double>(read);
+}
+
+SourceResult read_source(const config::Source& source, const std::vector<std::string>& paths,
+                         const std::vector<std::string>& display_paths, const RowSink& sink) {
+    SourceResult result;
+    result.source = source.name;
+    std::vector<Value> values;
+    for (size_t f = 0; f < paths.size(); ++f) {
+        const std::string& shown = f < display_paths.size() ? display_paths[f] : paths[f];
+        common::SourceLocation where;
+        auto reader = open_reader(source, paths[f], shown, where);
+        FileCounts counts;
+        counts.path = shown;
+        ingest::Row row;
+        std::unique_ptr<ColumnMapping> mapping;
+        while (reader->next(row)) {
+            if (row.line < source.header_row) continue;  // a preamble above the header
+            if (!mapping) {
+                mapping = std::make_unique<ColumnMapping>(source, row, where);
+                counts.missing_columns = mapping->missing_columns();
+                continue;
+            }
+            ++counts.rows_read;
+            Reject reject;
+            if (mapping->map_row(row, values, reject)) {
+                ++counts.rows_loaded;
+                if (sink) sink(values);
+            } else {
+                ++counts.rows_rejected;
+                result.rejects.push_back(std::move(reject));
+            }
+        }
+        if (!mapping)
+            throw common::PirpackError(common::ErrorKind::input, "the file has no header row", where,
+                                       "the first line of an extract must name its columns (header_row = " +
+                                           std::to_string(source.header_row) + ")");
+        if (auto* csv = dynamic_cast<ingest::CsvReader*>(reader.get())) counts.blank_lines = csv->blank_lines();
+        result.files.push_back(std::move(counts));
+    }
+    return result;
+}
+
+}  // namespace pirpack::validate

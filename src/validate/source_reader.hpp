@@ -1,0 +1,41 @@
+// Reads every file of one source through its mapping: each row is loaded (handed to the sink as
+// typed values) or rejected with a reason, and the counts say so for every file.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "config/programme.hpp"
+#include "validate/column_mapping.hpp"
+
+namespace pirpack::validate {
+
+struct FileCounts {
+    std::string path;        // as shown to users
+    long rows_read = 0;      // data rows, header excluded; blank lines are not rows
+    long rows_loaded = 0;
+    long rows_rejected = 0;  // rows_read == rows_loaded + rows_rejected
+    long blank_lines = 0;
+    std::vector<std::string> missing_columns;  // optional columns the file lacks
+};
+
+struct SourceResult {
+    std::string source;
+    std::vector<FileCounts> files;
+    std::vector<Reject> rejects;  // in file order
+    long rows_read() const;
+    long rows_rejected() const;
+    // True when the share of rejected rows is over the source's max_reject_rate.
+    bool over_reject_limit(double max_reject_rate) const;
+};
+
+// Receives each loaded row's values, one per source column in programme order.
+using RowSink = std::function<void(const std::vector<Value>&)>;
+
+// Reads `paths` (display names alongside). Throws common::PirpackError (input) for a file that
+// cannot be read at all or lacks a required column.
+SourceResult read_source(const config::Source& source, const std::vector<std::string>& paths,
+                         const std::vector<std::string>& display_paths, const RowSink& sink);
+
+}  // namespace pirpack::validate
