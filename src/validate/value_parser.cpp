@@ -254,6 +254,10 @@ std::optional<common::Date> parse_date(std::string_view text, const std::vector<
     return value->date;
 }
 
+std::optional<DateTime> parse_datetime_with(std::string_view text, std::string_view format) {
+    return match_format(trim(text), format);
+}
+
 std::string format_datetime(const DateTime& value) {
     char buffer[32];
     std::snprintf(buffer, sizeof buffer, "%s %02d:%02d:%02d", common::format_iso_date(value.date).c_str(),

@@ -39,6 +39,9 @@ struct DateTime {
 // and "YYYY-MM-DD HH:MM[:SS]" are always accepted.
 std::optional<DateTime> parse_datetime(std::string_view text, const std::vector<std::string>& formats);
 
+// One format only, strictly: no ISO fallback and no trailing time.
+std::optional<DateTime> parse_datetime_with(std::string_view text, std::string_view format);
+
 std::string format_datetime(const DateTime& value);  // "YYYY-MM-DD HH:MM:SS"
 
 // Excel serial day numbers (1900 system, with its phantom 29 February 1900; or the 1904
