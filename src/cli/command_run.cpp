@@ -1,7 +1,9 @@
-// pirpack run: produce the month's pack. Until ingestion, the KPI engine and the renderers exist,
-// a run checks its inputs and the reporting period and says plainly that nothing is published.
+// pirpack run: produce the month's pack. Until the KPI engine and the renderers exist, a run
+// checks its inputs, loads the extracts into the store in one transaction (rolled back if any
+// source has too many rejects) and says plainly that nothing is published.
 #include <Poco/DateTime.h>
 #include <Poco/LocalDateTime.h>
+#include <Poco/Path.h>
 
 #include <ostream>
 
@@ -10,7 +12,10 @@
 #include "cli/input_check.hpp"
 #include "common/date.hpp"
 #include "common/errors.hpp"
+#include "common/file_hash.hpp"
 #include "common/text.hpp"
+#include "store/store.hpp"
+#include "validate/source_reader.hpp"
 
 namespace pirpack::cli {
 
@@ -58,17 +63,56 @@ int run_run(CommandContext& context) {
     int exit_code = exit_success;
     auto inputs = check_inputs(context, exit_code);
     if (!inputs) return exit_code;
-    size_t file_count = 0;
-    for (const auto& files : inputs->files) file_count += files.paths.size();
-    context.out << "pirpack run: period " << common::format_iso_date(period).substr(0, 7) << ", as of "
-                << common::format_iso_date(as_of) << "\n"
-                << "programme " << context.settings.programme_path() << ": "
-                << common::count_of(inputs->programme.workstreams.size(), "workstream") << ", "
-                << common::count_of(inputs->programme.sources.size(), "source") << " ("
-                << common::count_of(file_count, "file") << "), " << common::count_of(inputs->programme.kpis.size(), "KPI")
-                << "\n"
-                << "inputs checked; this version does not yet read the extracts or write a pack, so nothing "
-                   "was published to "
+    const std::string period_text = common::format_iso_date(period).substr(0, 7);
+    context.out << "pirpack run: period " << period_text << ", as of " << common::format_iso_date(as_of) << "\n";
+
+    const std::string store_location = context.settings.store.empty()
+                                           ? Poco::Path(Poco::Path(context.settings.outputs).makeDirectory(), "pirpack.db").toString()
+                                           : context.settings.store;
+    auto store = store::Store::open(store_location);
+    store->begin();
+    try {
+        long run_id = store->start_run({inputs->programme.info.name, period_text, common::format_iso_date(as_of)});
+        bool over_limit = false;
+        for (size_t s = 0; s < inputs->programme.sources.size(); ++s) {
+            const config::Source& source = inputs->programme.sources[s];
+            const auto& paths = inputs->files[s].paths;
+            auto writer = store->replace_table(source);
+            validate::SourceResult result = validate::read_source(
+                source, paths, paths, [&](const std::vector<validate::Value>& values) { writer->add_row(values); });
+            for (size_t f = 0; f < result.files.size(); ++f) {
+                const auto& counts = result.files[f];
+                common::FileDigest digest = common::digest_file(paths[f]);
+                store->add_input_file(run_id, {source.name, counts.path, digest.sha256, digest.bytes, counts.rows_read,
+                                               counts.rows_loaded, counts.rows_rejected, counts.blank_lines});
+            }
+            store->add_rejects(run_id, source.name, result.rejects);
+            long read = result.rows_read(), rejected = result.rows_rejected();
+            context.out << "  " << source.name << ": " << common::count_of(read, "row") << " read, " << read - rejected
+                        << " loaded, " << rejected << " rejected\n";
+            if (result.over_reject_limit(source.max_reject_rate)) {
+                over_limit = true;
+                context.err << common::format_diagnostic(
+                                   {common::Severity::error, source.location,
+                                    "source \"" + source.name + "\": " + std::to_string(rejected) + " of " +
+                                        std::to_string(read) + " rows rejected, more than max_reject_rate allows",
+                                    "run pirpack validate to see the rejects and their reasons"})
+                            << "\n";
+            }
+        }
+        if (over_limit) {
+            store->rollback();
+            context.err << "pirpack run: nothing was published and the store is as the last good run left it\n";
+            return exit_input;
+        }
+        store->finish_run(run_id, "loaded");
+        store->commit();
+    } catch (...) {
+        store->rollback();
+        throw;
+    }
+    context.out << "extracts loaded into " << store_location
+                << "; the KPI engine and the pack are not built yet, so nothing was published to "
                 << context.settings.outputs << "\n";
     return exit_success;
 }
@@ -87,6 +131,7 @@ const CommandSpec run_command = {
         {"programme", "FILE", "programme file (default: INPUTS/programme.toml)"},
         {"period", "YYYY-MM", "month the pack reports (default: the last whole month before the as-of date)"},
         {"as-of", "YYYY-MM-DD", "date the pack speaks for (default: today)"},
+        {"store", "PATH", "the store: a SQLite file (default: OUTPUTS/pirpack.db)"},
         {"config", "FILE", "read settings from a .properties, .ini or .xml file; options given here override it"},
     },
     "  pirpack run --inputs inputs/sample --period 2024-03 --as-of 2024-04-05\n"

@@ -2,6 +2,10 @@
 
 #include "common/date.hpp"
 #include "common/diagnostics.hpp"
+#include "common/file_hash.hpp"
+
+#include <Poco/TemporaryFile.h>
+#include <fstream>
 #include "common/text.hpp"
 
 using namespace pirpack::common;
@@ -42,6 +46,14 @@ BOOST_AUTO_TEST_CASE(diagnostics_name_file_line_column_and_hint) {
                "inputs/crime.csv:17:4: error: cannot read \"31/02/2023\" as a date\nhint: date_formats are %d/%m/%Y");
     Diagnostic cell{Severity::warning, SourceLocation{"crime.xlsx", "Crimes", 17, 3, ""}, "odd", ""};
     BOOST_TEST(format_diagnostic(cell) == "crime.xlsx!Crimes!C17: warning: odd");
+}
+
+BOOST_AUTO_TEST_CASE(file_digest_is_sha256_and_size) {
+    Poco::TemporaryFile file;
+    std::ofstream(file.path(), std::ios::binary) << "abc";
+    FileDigest digest = digest_file(file.path());
+    BOOST_TEST(digest.sha256 == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    BOOST_TEST(digest.bytes == 3u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

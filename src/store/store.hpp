@@ -1,0 +1,67 @@
+// The store: the extracts of the current run, loaded into tables named after their sources, and
+// the history of runs (input files with their counts and hashes, rejected rows). Only files in
+// src/store/ include Poco/Data or a database's own headers.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "config/programme.hpp"
+#include "validate/column_mapping.hpp"
+
+namespace pirpack::store {
+
+struct RunRecord {
+    std::string programme;
+    std::string period;  // YYYY-MM
+    std::string as_of;   // YYYY-MM-DD
+};
+
+struct InputFileRecord {
+    std::string source;
+    std::string path;
+    std::string sha256;
+    std::uint64_t bytes = 0;
+    long rows_read = 0;
+    long rows_loaded = 0;
+    long rows_rejected = 0;
+    long blank_lines = 0;
+};
+
+// Appends rows to one run table. Rows are buffered and written in bulk.
+class TableWriter {
+public:
+    virtual ~TableWriter() = default;
+    virtual void add_row(const std::vector<validate::Value>& values) = 0;
+    virtual long rows() const = 0;
+};
+
+class Store {
+public:
+    virtual ~Store() = default;
+
+    // A file path opens (or creates) SQLite; "postgresql://..." is not supported yet.
+    static std::unique_ptr<Store> open(const std::string& location);
+
+    // Everything a run writes happens inside one transaction, so a failed run leaves the store
+    // as the last good run left it.
+    virtual void begin() = 0;
+    virtual void commit() = 0;
+    virtual void rollback() = 0;
+
+    virtual long start_run(const RunRecord& run) = 0;
+    virtual void finish_run(long run_id, const std::string& status) = 0;
+
+    // Drops and recreates the source's run table; its columns are the mapping's, typed.
+    virtual std::unique_ptr<TableWriter> replace_table(const config::Source& source) = 0;
+
+    virtual void add_input_file(long run_id, const InputFileRecord& file) = 0;
+    virtual void add_rejects(long run_id, const std::string& source, const std::vector<validate::Reject>& rejects) = 0;
+
+    // Runs a query and returns its rows as text (NULL as ""), for tests and the KPI engine.
+    virtual std::vector<std::vector<std::string>> query(const std::string& sql) = 0;
+};
+
+}  // namespace pirpack::store

@@ -1,0 +1,77 @@
+#include <Poco/File.h>
+#include <Poco/TemporaryFile.h>
+
+#include <boost/test/unit_test.hpp>
+#include <sstream>
+
+#include "cli/application.hpp"
+#include "cli/exit_codes.hpp"
+#include "store/store.hpp"
+
+using namespace pirpack;
+using Rows = std::vector<std::vector<std::string>>;
+
+namespace {
+
+int run(const std::vector<std::string>& args, std::string& out, std::string& err) {
+    std::ostringstream out_stream, err_stream;
+    std::vector<std::string> argv = {"pirpack"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    int code = cli::run_main(argv, out_stream, err_stream);
+    out = out_stream.str();
+    err = err_stream.str();
+    return code;
+}
+
+const std::string golden = PIRPACK_GOLDEN_DIR;
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(cli_run)
+
+BOOST_AUTO_TEST_CASE(run_loads_every_extract_and_records_its_hash_and_counts) {
+    Poco::TemporaryFile outputs;
+    std::string out, err;
+    int code = run({"run", "--programme", golden + "/validate_ok/programme.toml", "--outputs", outputs.path(),
+                    "--period", "2024-03", "--as-of", "2024-04-05"},
+                   out, err);
+    BOOST_TEST(code == cli::exit_success, err);
+    auto db = store::Store::open(outputs.path() + "/pirpack.db");
+    BOOST_TEST(db->query("SELECT crime_id, recorded_date, risk FROM crime ORDER BY crime_id") ==
+               (Rows{{"CR1", "2023-04-01", "High"}, {"CR2", "2023-05-01", "Medium"}}));
+    auto files = db->query("SELECT sha256, bytes, rows_read, rows_loaded, rows_rejected FROM pirpack_input_files ORDER BY path");
+    BOOST_TEST(files == (Rows{{"7dcfb727bb7fc1d319e8bd31d6792973b261ac83b1e07935256bb714168b0f21", "51", "1", "1", "0"},
+                              {"001dd95acbc5d8fc4b59ed708190ad439dfb72e399bb1ffc4c86827aae86ea91", "53", "1", "1", "0"}}));
+    BOOST_TEST(db->query("SELECT period, as_of, status FROM pirpack_runs") == (Rows{{"2024-03", "2024-04-05", "loaded"}}));
+}
+
+BOOST_AUTO_TEST_CASE(a_run_over_the_reject_limit_changes_nothing) {
+    Poco::TemporaryFile outputs;
+    std::string out, err;
+    const std::string db_path = outputs.path() + "/pirpack.db";
+    BOOST_REQUIRE(run({"run", "--programme", golden + "/validate_ok/programme.toml", "--outputs", outputs.path(),
+                       "--period", "2024-03", "--as-of", "2024-04-05"},
+                      out, err) == cli::exit_success);
+    int code = run({"run", "--programme", golden + "/validate_rejects/programme.toml", "--store", db_path, "--period",
+                    "2024-03", "--as-of", "2024-04-05"},
+                   out, err);
+    BOOST_TEST(code == cli::exit_input);
+    BOOST_TEST(err.find("source \"crime\": 13 of 16 rows rejected, more than max_reject_rate allows") != std::string::npos, err);
+    auto db = store::Store::open(db_path);
+    BOOST_TEST(db->query("SELECT crime_id FROM crime ORDER BY crime_id") == (Rows{{"CR1"}, {"CR2"}}));
+    BOOST_TEST(db->query("SELECT COUNT(*) FROM pirpack_runs") == (Rows{{"1"}}));
+    BOOST_TEST(db->query("SELECT COUNT(*) FROM pirpack_rejects") == (Rows{{"0"}}));
+}
+
+BOOST_AUTO_TEST_CASE(bad_period_and_as_of_are_usage_errors) {
+    std::string out, err;
+    BOOST_TEST(run({"run", "--period", "2024-13"}, out, err) == cli::exit_usage);
+    BOOST_TEST(err == "pirpack run: error: --period \"2024-13\" is not a month\nhint: write the month as YYYY-MM, for example --period 2024-03\n");
+    BOOST_TEST(run({"run", "--as-of", "5/4/2024"}, out, err) == cli::exit_usage);
+    BOOST_TEST(run({"run", "--period", "2024-05", "--as-of", "2024-04-05"}, out, err) == cli::exit_usage);
+    BOOST_TEST(run({"run", "--bogus"}, out, err) == cli::exit_usage);
+    BOOST_TEST(err.find("pirpack run: ") == 0u);
+    BOOST_TEST(err.find("hint: see pirpack run --help") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

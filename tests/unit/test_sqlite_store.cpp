@@ -1,0 +1,88 @@
+#include <Poco/TemporaryFile.h>
+
+#include <boost/test/unit_test.hpp>
+
+#include "common/errors.hpp"
+#include "store/store.hpp"
+
+using namespace pirpack;
+using Rows = std::vector<std::vector<std::string>>;
+
+namespace {
+
+config::Source small_source() {
+    config::Source source;
+    source.name = "crime";
+    for (auto [name, type] : {std::pair{"crime_id", config::ColumnType::text}, {"recorded_date", config::ColumnType::date},
+                              {"handovers", config::ColumnType::integer}, {"cost", config::ColumnType::decimal}}) {
+        config::Column column;
+        column.name = name;
+        column.type = type;
+        source.columns.push_back(column);
+    }
+    return source;
+}
+
+std::vector<validate::Value> values(std::string id, std::string date, long long handovers, double cost) {
+    std::vector<validate::Value> row(4);
+    row[0].kind = validate::Value::Kind::text;
+    row[0].text = std::move(id);
+    row[1].kind = validate::Value::Kind::text;
+    row[1].text = std::move(date);
+    row[2].kind = validate::Value::Kind::integer;
+    row[2].integer = handovers;
+    row[3].kind = cost < 0 ? validate::Value::Kind::null : validate::Value::Kind::real;
+    row[3].real = cost;
+    return row;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(sqlite_store)
+
+BOOST_AUTO_TEST_CASE(loads_rows_and_history_in_one_transaction) {
+    Poco::TemporaryFile file;
+    auto db = store::Store::open(file.path());
+    db->begin();
+    long run = db->start_run({"P", "2024-03", "2024-04-05"});
+    auto writer = db->replace_table(small_source());
+    writer->add_row(values("CR1", "2023-04-01", 0, 12.5));
+    writer->add_row(values("CR2", "2023-04-02", 2, -1));
+    BOOST_TEST(writer->rows() == 2);
+    db->add_input_file(run, {"crime", "crime.csv", "ab12", 120, 3, 2, 1, 0});
+    validate::Reject reject{{"crime.csv", "", 4, 2, "Date Recorded"}, "31/02/2023", "cannot read"};
+    db->add_rejects(run, "crime", {reject});
+    db->finish_run(run, "ok");
+    db->commit();
+    BOOST_TEST(db->query("SELECT crime_id, recorded_date, handovers, cost FROM crime ORDER BY crime_id") ==
+               (Rows{{"CR1", "2023-04-01", "0", "12.5"}, {"CR2", "2023-04-02", "2", ""}}));
+    BOOST_TEST(db->query("SELECT source, rows_read, rows_loaded, rows_rejected FROM pirpack_input_files") ==
+               (Rows{{"crime", "3", "2", "1"}}));
+    BOOST_TEST(db->query("SELECT file, line, column_number, column_name, value FROM pirpack_rejects") ==
+               (Rows{{"crime.csv", "4", "2", "Date Recorded", "31/02/2023"}}));
+    BOOST_TEST(db->query("SELECT period, status FROM pirpack_runs") == (Rows{{"2024-03", "ok"}}));
+}
+
+BOOST_AUTO_TEST_CASE(a_rolled_back_run_leaves_the_last_good_one) {
+    Poco::TemporaryFile file;
+    {
+        auto db = store::Store::open(file.path());
+        db->begin();
+        db->start_run({"P", "2024-02", "2024-03-05"});
+        db->replace_table(small_source())->add_row(values("OLD", "2023-04-01", 0, 1));
+        db->commit();
+    }
+    auto db = store::Store::open(file.path());
+    db->begin();
+    db->start_run({"P", "2024-03", "2024-04-05"});
+    db->replace_table(small_source())->add_row(values("NEW", "2023-04-01", 0, 1));
+    db->rollback();
+    BOOST_TEST(db->query("SELECT crime_id FROM crime") == (Rows{{"OLD"}}));
+    BOOST_TEST(db->query("SELECT period FROM pirpack_runs") == (Rows{{"2024-02"}}));
+}
+
+BOOST_AUTO_TEST_CASE(postgresql_is_refused_for_now) {
+    BOOST_CHECK_THROW(store::Store::open("postgresql://localhost/pir"), common::PirpackError);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
