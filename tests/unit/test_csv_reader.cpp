@@ -4,6 +4,8 @@
 #include <Poco/JSON/Parser.h>
 #include <Poco/TemporaryFile.h>
 
+#include <sys/resource.h>
+
 #include <boost/test/unit_test.hpp>
 #include <fstream>
 #include <sstream>
@@ -191,6 +193,38 @@ BOOST_AUTO_TEST_CASE(an_endless_field_is_cut_and_flagged) {
     BOOST_TEST(result.problems[1] == "field 2 is longer than 16 bytes, the most a field may hold");
     BOOST_TEST(result.problems[2] == "field 2 is longer than 16 bytes, the most a field may hold");
     BOOST_TEST(result.lines == (std::vector<long>{1, 2, 3}));
+}
+
+BOOST_AUTO_TEST_CASE(empty_file_has_no_rows) {
+    auto result = read_csv("");
+    BOOST_TEST(result.rows.empty());
+    auto bom_only = read_csv("\xEF\xBB\xBF");
+    BOOST_TEST(bom_only.rows.empty());
+}
+
+// A 200 MB field with no line end must neither crash nor hold 200 MB: the reader keeps the first
+// megabyte of the field and flags the row.
+BOOST_AUTO_TEST_CASE(a_200_mb_field_with_no_line_end_keeps_memory_flat) {
+    Poco::TemporaryFile file;
+    {
+        std::ofstream out(file.path(), std::ios::binary);
+        out << "a\n";
+        std::string block(1 << 20, 'x');
+        for (int i = 0; i < 200; ++i) out << block;
+    }
+    rusage before{};
+    getrusage(RUSAGE_SELF, &before);
+    CsvReader reader(file.path(), {}, "big.csv");
+    Row row;
+    BOOST_REQUIRE(reader.next(row));  // the header
+    BOOST_REQUIRE(reader.next(row));
+    BOOST_TEST(row.problem == "field 1 is longer than 1048576 bytes, the most a field may hold");
+    BOOST_TEST(row.cells[0].text.size() == 1048576u);
+    BOOST_TEST(!reader.next(row));
+    rusage after{};
+    getrusage(RUSAGE_SELF, &after);
+    // ru_maxrss is in KiB; the process may already have peaked higher, so this bounds growth only.
+    BOOST_TEST(after.ru_maxrss - before.ru_maxrss < 64 * 1024);
 }
 
 BOOST_AUTO_TEST_CASE(header_row_after_a_preamble) {
