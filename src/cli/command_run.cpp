@@ -4,6 +4,9 @@
 #include <Poco/DateTime.h>
 #include <Poco/LocalDateTime.h>
 #include <Poco/Path.h>
+#include <Poco/Timestamp.h>
+
+#include <cstdio>
 
 #include <ostream>
 
@@ -77,19 +80,27 @@ int run_run(CommandContext& context) {
         for (size_t s = 0; s < inputs->programme.sources.size(); ++s) {
             const config::Source& source = inputs->programme.sources[s];
             const auto& paths = inputs->files[s].paths;
+            Poco::Timestamp started;
             auto writer = store->replace_table(source);
             validate::SourceResult result = validate::read_source(
                 source, paths, paths, [&](const std::vector<validate::Value>& values) { writer->add_row(values); });
+            std::uint64_t bytes = 0;
             for (size_t f = 0; f < result.files.size(); ++f) {
                 const auto& counts = result.files[f];
                 common::FileDigest digest = common::digest_file(paths[f]);
+                bytes += digest.bytes;
                 store->add_input_file(run_id, {source.name, counts.path, digest.sha256, digest.bytes, counts.rows_read,
                                                counts.rows_loaded, counts.rows_rejected, counts.blank_lines});
             }
             store->add_rejects(run_id, source.name, result.rejects);
             long read = result.rows_read(), rejected = result.rows_rejected();
+            double seconds = static_cast<double>(started.elapsed()) / 1e6;
+            char timing[96];
+            std::snprintf(timing, sizeof timing, " in %.3f s (%.0f rows/s, %.1f MB/s)", seconds,
+                          seconds > 0 ? static_cast<double>(read) / seconds : 0.0,
+                          seconds > 0 ? static_cast<double>(bytes) / 1e6 / seconds : 0.0);
             context.out << "  " << source.name << ": " << common::count_of(read, "row") << " read, " << read - rejected
-                        << " loaded, " << rejected << " rejected\n";
+                        << " loaded, " << rejected << " rejected" << timing << "\n";
             if (result.over_reject_limit(source.max_reject_rate)) {
                 over_limit = true;
                 context.err << common::format_diagnostic(

@@ -47,9 +47,15 @@ std::optional<Date> parse_iso_date(std::string_view text) {
 }
 
 std::string format_iso_date(const Date& date) {
-    char buffer[16];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", date.year, date.month, date.day);
-    return buffer;
+    // Called once per date cell on load, so no printf.
+    std::string text(10, '-');
+    int year = date.year;
+    for (int i = 3; i >= 0; --i, year /= 10) text[i] = static_cast<char>('0' + year % 10);
+    text[5] = static_cast<char>('0' + date.month / 10);
+    text[6] = static_cast<char>('0' + date.month % 10);
+    text[8] = static_cast<char>('0' + date.day / 10);
+    text[9] = static_cast<char>('0' + date.day % 10);
+    return text;
 }
 
 long days_since_epoch(const Date& date) {

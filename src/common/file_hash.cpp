@@ -1,7 +1,6 @@
 #include "common/file_hash.hpp"
 
-#include <Poco/DigestEngine.h>
-#include <Poco/SHA2Engine.h>
+#include <Poco/Crypto/DigestEngine.h>
 
 #include <fstream>
 #include <vector>
@@ -13,7 +12,8 @@ namespace pirpack::common {
 FileDigest digest_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw PirpackError(ErrorKind::input, "cannot open the file to hash it", {path, "", 0, 0, ""});
-    Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
+    // OpenSSL (through Poco::Crypto) hashes several times faster than Poco's own SHA2Engine.
+    Poco::Crypto::DigestEngine engine("SHA256");
     std::vector<char> buffer(1 << 20);
     FileDigest digest;
     while (in) {
@@ -24,7 +24,7 @@ FileDigest digest_file(const std::string& path) {
         digest.bytes += static_cast<std::uint64_t>(count);
     }
     if (in.bad()) throw PirpackError(ErrorKind::input, "reading the file failed part-way", {path, "", 0, 0, ""});
-    digest.sha256 = Poco::DigestEngine::digestToHex(engine.digest());
+    digest.sha256 = Poco::Crypto::DigestEngine::digestToHex(engine.digest());
     return digest;
 }
 
