@@ -1,12 +1,14 @@
-// pirpack run: produce the month's pack. Until the KPI engine and the renderers exist, a run
-// checks its inputs, loads the extracts into the store in one transaction (rolled back if any
-// source has too many rejects) and says plainly that nothing is published.
+// pirpack run: produce the month's pack. The extracts are loaded and the KPIs evaluated in one
+// store transaction; the pack is written to a staging folder and published only if all of it
+// succeeded. (The closure report and action register arrive with their issues; today the pack is
+// kpis.json.)
 #include <Poco/DateTime.h>
 #include <Poco/LocalDateTime.h>
 #include <Poco/Path.h>
 #include <Poco/Timestamp.h>
 
 #include <cstdio>
+#include <fstream>
 
 #include <ostream>
 
@@ -19,6 +21,9 @@
 #include "common/text.hpp"
 #include "store/store.hpp"
 #include "validate/source_reader.hpp"
+#include "kpi/engine.hpp"
+#include "publish/publisher.hpp"
+#include "report/json/kpis_json.hpp"
 
 namespace pirpack::cli {
 
@@ -55,6 +60,55 @@ Date parse_period(const std::string& text, const Date& as_of) {
     return *date;
 }
 
+// Loads every source into the store's run tables, recording files and rejects. Returns false
+// (having said why) when a source has more rejects than it allows.
+bool load_sources(CommandContext& context, const CheckedInputs& inputs, store::Store& store, long run_id) {
+    bool within_limits = true;
+    for (size_t s = 0; s < inputs.programme.sources.size(); ++s) {
+        const config::Source& source = inputs.programme.sources[s];
+        const auto& paths = inputs.files[s].paths;
+        Poco::Timestamp started;
+        auto writer = store.replace_table(source);
+        validate::SourceResult result = validate::read_source(
+            source, paths, paths, [&](const std::vector<validate::Value>& values) { writer->add_row(values); });
+        std::uint64_t bytes = 0;
+        for (size_t f = 0; f < result.files.size(); ++f) {
+            const auto& counts = result.files[f];
+            common::FileDigest digest = common::digest_file(paths[f]);
+            bytes += digest.bytes;
+            store.add_input_file(run_id, {source.name, counts.path, digest.sha256, digest.bytes, counts.rows_read,
+                                          counts.rows_loaded, counts.rows_rejected, counts.blank_lines});
+        }
+        store.add_rejects(run_id, source.name, result.rejects);
+        long read = result.rows_read(), rejected = result.rows_rejected();
+        double seconds = static_cast<double>(started.elapsed()) / 1e6;
+        char timing[96];
+        std::snprintf(timing, sizeof timing, " in %.3f s (%.0f rows/s, %.1f MB/s)", seconds,
+                      seconds > 0 ? static_cast<double>(read) / seconds : 0.0,
+                      seconds > 0 ? static_cast<double>(bytes) / 1e6 / seconds : 0.0);
+        context.out << "  " << source.name << ": " << common::count_of(read, "row") << " read, " << read - rejected
+                    << " loaded, " << rejected << " rejected" << timing << "\n";
+        if (result.over_reject_limit(source.max_reject_rate)) {
+            within_limits = false;
+            context.err << common::format_diagnostic(
+                               {common::Severity::error, source.location,
+                                "source \"" + source.name + "\": " + std::to_string(rejected) + " of " +
+                                    std::to_string(read) + " rows rejected, more than max_reject_rate allows",
+                                "run pirpack validate to see the rejects and their reasons"})
+                        << "\n";
+        }
+    }
+    return within_limits;
+}
+
+void print_failures(CommandContext& context, const kpi::Evaluation& evaluation) {
+    for (const auto& failure : evaluation.failures)
+        context.err << common::format_diagnostic({common::Severity::error, failure.location,
+                                                  "KPI \"" + failure.kpi_id + "\" failed: " + failure.message,
+                                                  "correct its sql; the pack never goes out with a KPI missing"})
+                    << "\n";
+}
+
 int run_run(CommandContext& context) {
     Date as_of = context.has("as-of") ? parse_as_of(context.get("as-of")) : today();
     Date period = parse_period(context.get("period"), as_of);
@@ -66,6 +120,7 @@ int run_run(CommandContext& context) {
     int exit_code = exit_success;
     auto inputs = check_inputs(context, exit_code);
     if (!inputs) return exit_code;
+    const config::Programme& programme = inputs->programme;
     const std::string period_text = common::format_iso_date(period).substr(0, 7);
     context.out << "pirpack run: period " << period_text << ", as of " << common::format_iso_date(as_of) << "\n";
 
@@ -73,58 +128,41 @@ int run_run(CommandContext& context) {
                                            ? Poco::Path(Poco::Path(context.settings.outputs).makeDirectory(), "pirpack.db").toString()
                                            : context.settings.store;
     auto store = store::Store::open(store_location);
+    publish::Publisher publisher(context.settings.outputs, period_text);
     store->begin();
     try {
-        long run_id = store->start_run({inputs->programme.info.name, period_text, common::format_iso_date(as_of)});
-        bool over_limit = false;
-        for (size_t s = 0; s < inputs->programme.sources.size(); ++s) {
-            const config::Source& source = inputs->programme.sources[s];
-            const auto& paths = inputs->files[s].paths;
-            Poco::Timestamp started;
-            auto writer = store->replace_table(source);
-            validate::SourceResult result = validate::read_source(
-                source, paths, paths, [&](const std::vector<validate::Value>& values) { writer->add_row(values); });
-            std::uint64_t bytes = 0;
-            for (size_t f = 0; f < result.files.size(); ++f) {
-                const auto& counts = result.files[f];
-                common::FileDigest digest = common::digest_file(paths[f]);
-                bytes += digest.bytes;
-                store->add_input_file(run_id, {source.name, counts.path, digest.sha256, digest.bytes, counts.rows_read,
-                                               counts.rows_loaded, counts.rows_rejected, counts.blank_lines});
-            }
-            store->add_rejects(run_id, source.name, result.rejects);
-            long read = result.rows_read(), rejected = result.rows_rejected();
-            double seconds = static_cast<double>(started.elapsed()) / 1e6;
-            char timing[96];
-            std::snprintf(timing, sizeof timing, " in %.3f s (%.0f rows/s, %.1f MB/s)", seconds,
-                          seconds > 0 ? static_cast<double>(read) / seconds : 0.0,
-                          seconds > 0 ? static_cast<double>(bytes) / 1e6 / seconds : 0.0);
-            context.out << "  " << source.name << ": " << common::count_of(read, "row") << " read, " << read - rejected
-                        << " loaded, " << rejected << " rejected" << timing << "\n";
-            if (result.over_reject_limit(source.max_reject_rate)) {
-                over_limit = true;
-                context.err << common::format_diagnostic(
-                                   {common::Severity::error, source.location,
-                                    "source \"" + source.name + "\": " + std::to_string(rejected) + " of " +
-                                        std::to_string(read) + " rows rejected, more than max_reject_rate allows",
-                                    "run pirpack validate to see the rejects and their reasons"})
-                            << "\n";
-            }
-        }
-        if (over_limit) {
+        long run_id = store->start_run({programme.info.name, period_text, common::format_iso_date(as_of)});
+        if (!load_sources(context, *inputs, *store, run_id)) {
             store->rollback();
             context.err << "pirpack run: nothing was published and the store is as the last good run left it\n";
             return exit_input;
         }
-        store->finish_run(run_id, "loaded");
+        // The extracts are expected to cover the programme's baseline onwards; a matched window
+        // before that would compare against nothing.
+        Poco::Timestamp started;
+        kpi::Evaluation evaluation = kpi::evaluate_kpis(programme, *store, period, programme.info.baseline.from);
+        if (!evaluation.failures.empty()) {
+            print_failures(context, evaluation);
+            store->rollback();
+            context.err << "pirpack run: " << common::count_of(static_cast<long>(evaluation.failures.size()), "KPI")
+                        << " failed; nothing was published and the store is as the last good run left it\n";
+            return exit_run_failure;
+        }
+        context.out << "  evaluated " << common::count_of(static_cast<long>(evaluation.results.size()), "KPI") << " in "
+                    << static_cast<double>(started.elapsed()) / 1e6 << " s\n";
+        {
+            std::ofstream json(publisher.staging_file("kpis.json"), std::ios::binary);
+            report::write_kpis_json(programme, evaluation, {period_text, common::format_iso_date(as_of)}, json);
+            if (!json) throw PirpackError(ErrorKind::run, "writing kpis.json failed", {publisher.staging_file("kpis.json"), "", 0, 0, ""});
+        }
+        store->finish_run(run_id, "published");
         store->commit();
+        publisher.publish();
     } catch (...) {
         store->rollback();
         throw;
     }
-    context.out << "extracts loaded into " << store_location
-                << "; the KPI engine and the pack are not built yet, so nothing was published to "
-                << context.settings.outputs << "\n";
+    context.out << "published " << publisher.final_dir() << "\n";
     return exit_success;
 }
 

@@ -9,6 +9,12 @@
 
 namespace pirpack::common {
 
+std::string sha256_text(const std::string& text) {
+    Poco::Crypto::DigestEngine engine("SHA256");
+    engine.update(text.data(), static_cast<unsigned>(text.size()));
+    return Poco::Crypto::DigestEngine::digestToHex(engine.digest());
+}
+
 FileDigest digest_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw PirpackError(ErrorKind::input, "cannot open the file to hash it", {path, "", 0, 0, ""});

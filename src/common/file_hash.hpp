@@ -11,6 +11,9 @@ struct FileDigest {
     std::uint64_t bytes = 0;
 };
 
+// SHA-256 of text already in memory, lowercase hex.
+std::string sha256_text(const std::string& text);
+
 // Reads the file in blocks; throws PirpackError (input) when it cannot be read.
 FileDigest digest_file(const std::string& path);
 

@@ -10,6 +10,8 @@
 #include <Poco/Path.h>
 #include <sqlite3.h>
 
+#include <cctype>
+
 #include "common/errors.hpp"
 #include "store/store.hpp"
 
@@ -84,6 +86,57 @@ private:
     sqlite3* db_;
     sqlite3_stmt* statement_ = nullptr;
     long rows_ = 0;
+};
+
+class SqlitePreparedQuery : public PreparedQuery {
+public:
+    SqlitePreparedQuery(sqlite3* db, const std::string& sql) : db_(db) {
+        if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &statement_, nullptr) != SQLITE_OK)
+            throw PirpackError(ErrorKind::run, sqlite3_errmsg(db_));
+        if (!statement_) throw PirpackError(ErrorKind::run, "the SQL holds no statement");
+    }
+    ~SqlitePreparedQuery() override { sqlite3_finalize(statement_); }
+
+    QueryResult run(const std::vector<std::pair<std::string, std::string>>& parameters) override {
+        sqlite3_reset(statement_);
+        sqlite3_clear_bindings(statement_);
+        for (const auto& [name, value] : parameters) {
+            int index = sqlite3_bind_parameter_index(statement_, (":" + name).c_str());
+            if (index > 0) sqlite3_bind_text(statement_, index, value.c_str(), -1, SQLITE_TRANSIENT);
+        }
+        QueryResult result;
+        const int columns = sqlite3_column_count(statement_);
+        for (int c = 0; c < columns; ++c) {
+            std::string name = sqlite3_column_name(statement_, c);
+            for (auto& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+            result.columns.push_back(name);
+        }
+        for (;;) {
+            int rc = sqlite3_step(statement_);
+            if (rc == SQLITE_DONE) break;
+            if (rc != SQLITE_ROW) throw PirpackError(ErrorKind::run, sqlite3_errmsg(db_));
+            std::vector<QueryCell> row(static_cast<size_t>(columns));
+            for (int c = 0; c < columns; ++c) {
+                QueryCell& cell = row[static_cast<size_t>(c)];
+                int type = sqlite3_column_type(statement_, c);
+                if (type == SQLITE_NULL) continue;
+                cell.null = false;
+                if (type == SQLITE_INTEGER || type == SQLITE_FLOAT) {
+                    cell.numeric = true;
+                    cell.number = sqlite3_column_double(statement_, c);
+                }
+                const unsigned char* text = sqlite3_column_text(statement_, c);
+                cell.text = text ? reinterpret_cast<const char*>(text) : "";
+            }
+            result.rows.push_back(std::move(row));
+        }
+        sqlite3_reset(statement_);
+        return result;
+    }
+
+private:
+    sqlite3* db_;
+    sqlite3_stmt* statement_ = nullptr;
 };
 
 class SqliteStore : public Store {
@@ -170,6 +223,10 @@ public:
             rows.push_back(std::move(row));
         }
         return rows;
+    }
+
+    std::unique_ptr<PreparedQuery> prepare(const std::string& sql) override {
+        return std::make_unique<SqlitePreparedQuery>(db_, sql);
     }
 
 private:

@@ -38,6 +38,28 @@ public:
     virtual long rows() const = 0;
 };
 
+// One value of a query result.
+struct QueryCell {
+    bool null = true;
+    bool numeric = false;  // integer or real; `number` holds it
+    double number = 0;
+    std::string text;      // the value as text (numbers included)
+};
+
+struct QueryResult {
+    std::vector<std::string> columns;  // lowercased names
+    std::vector<std::vector<QueryCell>> rows;
+};
+
+// A statement prepared once and run for many windows with its parameters bound by name.
+class PreparedQuery {
+public:
+    virtual ~PreparedQuery() = default;
+    // `parameters` maps names without the colon ("from") to ISO text values. Throws
+    // common::PirpackError (run) with the database's message when the statement fails.
+    virtual QueryResult run(const std::vector<std::pair<std::string, std::string>>& parameters) = 0;
+};
+
 class Store {
 public:
     virtual ~Store() = default;
@@ -60,8 +82,12 @@ public:
     virtual void add_input_file(long run_id, const InputFileRecord& file) = 0;
     virtual void add_rejects(long run_id, const std::string& source, const std::vector<validate::Reject>& rejects) = 0;
 
-    // Runs a query and returns its rows as text (NULL as ""), for tests and the KPI engine.
+    // Runs a query and returns its rows as text (NULL as ""), for tests and reports.
     virtual std::vector<std::vector<std::string>> query(const std::string& sql) = 0;
+
+    // Prepares KPI SQL with :name parameters. Throws common::PirpackError (run) with the
+    // database's message when it does not compile.
+    virtual std::unique_ptr<PreparedQuery> prepare(const std::string& sql) = 0;
 };
 
 }  // namespace pirpack::store

@@ -1,5 +1,6 @@
 #include <Poco/File.h>
 #include <Poco/TemporaryFile.h>
+#include <Poco/Timestamp.h>
 
 #include <boost/test/unit_test.hpp>
 #include <sstream>
@@ -42,7 +43,36 @@ BOOST_AUTO_TEST_CASE(run_loads_every_extract_and_records_its_hash_and_counts) {
     auto files = db->query("SELECT sha256, bytes, rows_read, rows_loaded, rows_rejected FROM pirpack_input_files ORDER BY path");
     BOOST_TEST(files == (Rows{{"7dcfb727bb7fc1d319e8bd31d6792973b261ac83b1e07935256bb714168b0f21", "51", "1", "1", "0"},
                               {"001dd95acbc5d8fc4b59ed708190ad439dfb72e399bb1ffc4c86827aae86ea91", "53", "1", "1", "0"}}));
-    BOOST_TEST(db->query("SELECT period, as_of, status FROM pirpack_runs") == (Rows{{"2024-03", "2024-04-05", "loaded"}}));
+    BOOST_TEST(db->query("SELECT period, as_of, status FROM pirpack_runs") == (Rows{{"2024-03", "2024-04-05", "published"}}));
+    BOOST_TEST(Poco::File(outputs.path() + "/2024-03/kpis.json").exists());
+    BOOST_TEST(!Poco::File(outputs.path() + "/.2024-03.staging").exists());
+}
+
+BOOST_AUTO_TEST_CASE(failing_kpis_are_all_listed_and_nothing_is_published) {
+    Poco::TemporaryFile outputs;
+    std::string out, err;
+    BOOST_REQUIRE(run({"run", "--programme", golden + "/validate_ok/programme.toml", "--outputs", outputs.path(),
+                       "--period", "2024-03", "--as-of", "2024-04-05"},
+                      out, err) == cli::exit_success);
+    const std::string json = outputs.path() + "/2024-03/kpis.json";
+    Poco::File(json).setLastModified(Poco::Timestamp::fromEpochTime(1000000000));
+    int code = run({"run", "--programme", golden + "/run_kpi_failure/programme.toml", "--outputs", outputs.path(),
+                    "--period", "2024-03", "--as-of", "2024-04-05"},
+                   out, err);
+    BOOST_TEST(code == cli::exit_run_failure);
+    const std::string where = golden + "/run_kpi_failure/programme.toml";
+    BOOST_TEST(err == where + ":35:7: error: KPI \"crimes_recorded\" failed: no such column: outcome_code\n"
+                              "hint: correct its sql; the pack never goes out with a KPI missing\n" +
+                          where + ":49:7: error: KPI \"high_risk_share\" failed: the SQL returns no column named value "
+                                  "(it returns share, numerator, total) (window baseline)\n"
+                                  "hint: correct its sql; the pack never goes out with a KPI missing\n"
+                                  "pirpack run: 2 KPIs failed; nothing was published and the store is as the last good run left it\n",
+               "" << err);
+    // The last good pack is untouched, and no staging folder is left behind.
+    BOOST_TEST(Poco::File(json).getLastModified().epochTime() == 1000000000);
+    BOOST_TEST(!Poco::File(outputs.path() + "/.2024-03.staging").exists());
+    auto db = store::Store::open(outputs.path() + "/pirpack.db");
+    BOOST_TEST(db->query("SELECT COUNT(*) FROM pirpack_runs") == (Rows{{"1"}}));
 }
 
 BOOST_AUTO_TEST_CASE(a_run_over_the_reject_limit_changes_nothing) {

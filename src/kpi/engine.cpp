@@ -1,0 +1,174 @@
+#include "kpi/engine.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <sstream>
+
+#include "common/errors.hpp"
+#include "common/file_hash.hpp"
+#include "store/store.hpp"
+
+namespace pirpack::kpi {
+
+namespace {
+
+// Wilson intervals are proportions; KPIs in percent or per 100 show them on that scale.
+double unit_scale(config::Unit unit) {
+    return unit == config::Unit::percent || unit == config::Unit::rate_per_100 ? 100.0 : 1.0;
+}
+
+std::string number_text(std::optional<double> value) {
+    if (!value) return "-";
+    std::ostringstream out;
+    out.precision(17);
+    out << *value;
+    return out.str();
+}
+
+struct WindowRows {
+    std::map<std::string, Measure> by_scope;
+};
+
+// Reads one window's result into measures by scope; returns an error message or "".
+std::string read_result(const store::QueryResult& result, const config::Kpi& kpi, WindowRows& out) {
+    auto column = [&](const char* name) -> int {
+        auto it = std::find(result.columns.begin(), result.columns.end(), name);
+        return it == result.columns.end() ? -1 : static_cast<int>(it - result.columns.begin());
+    };
+    int value = column("value"), numerator = column("numerator"), denominator = column("denominator"),
+        scope = column("scope");
+    if (value < 0) {
+        std::string names;
+        for (const auto& name : result.columns) names += (names.empty() ? "" : ", ") + name;
+        return "the SQL returns no column named value (it returns " + (names.empty() ? std::string("none") : names) +
+               ")";
+    }
+    if (scope < 0 && result.rows.size() > 1)
+        return "the SQL returns " + std::to_string(result.rows.size()) +
+               " rows but no scope column to tell them apart";
+    auto number = [](const store::QueryCell& cell) -> std::optional<double> {
+        if (cell.null) return std::nullopt;
+        if (cell.numeric) return cell.number;
+        char* end = nullptr;
+        double parsed = std::strtod(cell.text.c_str(), &end);
+        if (end && *end == '\0' && !cell.text.empty()) return parsed;
+        return std::nullopt;
+    };
+    for (const auto& row : result.rows) {
+        std::string scope_name = scope >= 0 && !row[scope].null ? row[scope].text : std::string();
+        Measure& measure = out.by_scope[scope_name];
+        measure.value = number(row[value]);
+        if (row[value].null == false && !measure.value)
+            return "the value \"" + row[value].text + "\" is not a number";
+        if (numerator >= 0) measure.numerator = number(row[numerator]);
+        if (denominator >= 0) measure.denominator = number(row[denominator]);
+        if (measure.numerator && measure.denominator && *measure.denominator > 0) {
+            if (auto interval = wilson_interval(*measure.numerator, *measure.denominator)) {
+                double scale = unit_scale(kpi.unit);
+                measure.interval = Interval{interval->low * scale, interval->high * scale};
+            }
+        }
+    }
+    return {};
+}
+
+void judge(const config::Kpi& kpi, const KpiWindows& windows, ScopeResult& scope) {
+    scope.rag = judge_rag(scope.current.value, kpi);
+    const auto& base = scope.baseline;
+    const auto& now = scope.current;
+    if (base.value && now.value) {
+        scope.change_vs_baseline = *now.value - *base.value;
+        if (*base.value != 0) scope.relative_change_vs_baseline = (*now.value - *base.value) / *base.value;
+    }
+    if (scope.matched && scope.matched->value && now.value) scope.change_vs_matched = *now.value - *scope.matched->value;
+    if (base.numerator && base.denominator && now.numerator && now.denominator) {
+        if (auto test = two_proportion_test(*base.numerator, *base.denominator, *now.numerator, *now.denominator))
+            scope.significance = {"two_proportion", test->statistic, test->p_value, test->significant};
+    } else if (kpi.unit == config::Unit::count && base.value && now.value) {
+        if (auto test = rate_ratio_test(*base.value, static_cast<double>(windows.baseline.days()), *now.value,
+                                        static_cast<double>(windows.current.days())))
+            scope.significance = {"rate_ratio", test->statistic, test->p_value, test->significant};
+    }
+}
+
+}  // namespace
+
+std::string definition_hash(const config::Kpi& kpi) {
+    std::string sql;
+    bool space = false;
+    for (char c : kpi.sql) {
+        if (std::isspace(static_cast<unsigned char>(c))) {
+            space = !sql.empty();
+            continue;
+        }
+        if (space) sql.push_back(' ');
+        space = false;
+        sql.push_back(c);
+    }
+    std::string text = sql + "\nunit=" + config::to_string(kpi.unit) + "\ndirection=" +
+                       config::to_string(kpi.direction) + "\ntarget=" + number_text(kpi.target) +
+                       "\namber=" + number_text(kpi.amber) + "\ncurrent=" +
+                       (kpi.current ? config::to_string(*kpi.current) : std::string("programme"));
+    return common::sha256_text(text).substr(0, 16);
+}
+
+Evaluation evaluate_kpis(const config::Programme& programme, store::Store& store, const common::Date& period,
+                         std::optional<common::Date> data_start) {
+    Evaluation evaluation;
+    char period_text[8];
+    std::snprintf(period_text, sizeof period_text, "%04d-%02d", period.year, period.month);
+    for (const auto& kpi : programme.kpis) {
+        const config::Workstream* workstream = programme.find_workstream(kpi.workstream);
+        if (!workstream) continue;  // the loader guarantees it exists
+        KpiResult result;
+        result.kpi = &kpi;
+        result.definition_hash = definition_hash(kpi);
+        result.windows = compute_windows(programme.info, *workstream, kpi.current.value_or(programme.info.current),
+                                         period, data_start);
+        try {
+            auto query = store.prepare(kpi.sql);
+            auto run_window = [&](const Window& window, WindowRows& rows) {
+                auto output = query->run({{"from", common::format_iso_date(window.from)},
+                                          {"to", common::format_iso_date(window.to)},
+                                          {"period", period_text}});
+                std::string problem = read_result(output, kpi, rows);
+                if (!problem.empty())
+                    throw common::PirpackError(common::ErrorKind::run, problem + " (window " + window.name + ")");
+            };
+            WindowRows baseline, current, matched;
+            std::vector<WindowRows> monthly(result.windows.monthly.size());
+            run_window(result.windows.baseline, baseline);
+            run_window(result.windows.current, current);
+            if (result.windows.matched) run_window(*result.windows.matched, matched);
+            for (size_t m = 0; m < monthly.size(); ++m) run_window(result.windows.monthly[m], monthly[m]);
+            std::map<std::string, ScopeResult> scopes;
+            for (const auto* rows : {&baseline, &current, &matched})
+                for (const auto& [name, measure] : rows->by_scope) scopes[name].scope = name;
+            for (const auto& rows : monthly)
+                for (const auto& [name, measure] : rows.by_scope) scopes[name].scope = name;
+            if (scopes.empty()) scopes[""].scope = "";
+            for (auto& [name, scope] : scopes) {
+                auto take = [&](const WindowRows& rows) {
+                    auto it = rows.by_scope.find(name);
+                    return it == rows.by_scope.end() ? Measure{} : it->second;
+                };
+                scope.baseline = take(baseline);
+                scope.current = take(current);
+                if (result.windows.matched) scope.matched = take(matched);
+                for (const auto& rows : monthly) scope.monthly.push_back(take(rows));
+                judge(kpi, result.windows, scope);
+                result.scopes.push_back(std::move(scope));
+            }
+        } catch (const common::PirpackError& failure) {
+            evaluation.failures.push_back({kpi.id, kpi.sql_location, failure.what()});
+            continue;
+        }
+        evaluation.results.push_back(std::move(result));
+    }
+    return evaluation;
+}
+
+}  // namespace pirpack::kpi
