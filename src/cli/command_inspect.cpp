@@ -12,6 +12,7 @@
 #include "common/errors.hpp"
 #include "common/text.hpp"
 #include "ingest/csv_reader.hpp"
+#include "ingest/xlsx_reader.hpp"
 #include "validate/type_inference.hpp"
 
 namespace pirpack::cli {
@@ -84,16 +85,25 @@ int run_inspect(CommandContext& context) {
             throw PirpackError(ErrorKind::usage, "--limit \"" + text + "\" is not a whole number", {}, "for example --limit 5");
     }
     std::string extension = common::to_lower_ascii(path.substr(std::min(path.size(), path.find_last_of('.'))));
-    if (extension == ".xlsx" || extension == ".xls")
-        throw PirpackError(ErrorKind::input, "inspect reads CSV files only in this version", {path, "", 0, 0, ""},
-                           "export the sheet as CSV to inspect it");
-    if (context.has("sheet"))
+    const bool workbook_file = extension == ".xlsx";
+    if (!workbook_file && context.has("sheet"))
         throw PirpackError(ErrorKind::usage, "--sheet is only for .xlsx files", {}, "remove --sheet for a CSV file");
 
     ingest::CsvOptions options;
     options.encoding = parse_encoding(context.get("encoding", "utf-8"));
     if (extension == ".tsv") options.delimiter = '\t';
-    ingest::CsvReader reader(path, options, path);
+    std::unique_ptr<ingest::XlsxWorkbook> workbook;
+    std::unique_ptr<ingest::RowReader> opened;
+    std::string sheet_name;
+    if (workbook_file) {
+        workbook = ingest::XlsxWorkbook::open(path, {}, path);
+        auto sheet = workbook->open_sheet(context.get("sheet"));
+        sheet_name = sheet->sheet_name();
+        opened = std::move(sheet);
+    } else {
+        opened = std::make_unique<ingest::CsvReader>(path, options, path);
+    }
+    ingest::RowReader& reader = *opened;
 
     // Every row is profiled; only the first `limit` data rows are shown.
     ingest::Row row;
@@ -118,17 +128,36 @@ int run_inspect(CommandContext& context) {
             for (size_t c = 0; c < row.cells.size(); ++c)
                 if (row.cells[c].type != ingest::CellType::empty) shown.push_back({row.line, c, row.cells[c]});
     }
-    const std::string delimiter = reader.delimiter() == '\t' ? "\\t" : std::string(1, reader.delimiter());
+    auto* csv = dynamic_cast<ingest::CsvReader*>(opened.get());
+    auto* sheet = dynamic_cast<ingest::XlsxSheetReader*>(opened.get());
+    const long blank = csv ? csv->blank_lines() : sheet->empty_rows();
+    std::string delimiter;
+    if (csv) delimiter = csv->delimiter() == '\t' ? "\\t" : std::string(1, csv->delimiter());
 
     if (format == "json") {
         Poco::JSON::Object document;
         document.set("file", path);
-        document.set("format", "csv");
-        document.set("delimiter", std::string(1, reader.delimiter()));
-        document.set("encoding", config::to_string(options.encoding));
+        if (csv) {
+            document.set("format", "csv");
+            document.set("delimiter", std::string(1, csv->delimiter()));
+            document.set("encoding", config::to_string(options.encoding));
+        } else {
+            document.set("format", "xlsx");
+            document.set("sheet", sheet_name);
+            document.set("date_system", workbook->uses_1904_dates() ? "1904" : "1900");
+            Poco::JSON::Array sheets;
+            for (const auto& info : workbook->sheets()) {
+                Poco::JSON::Object item;
+                item.set("name", info.name);
+                item.set("state", info.state);
+                item.set("worksheet", info.is_worksheet);
+                sheets.add(item);
+            }
+            document.set("sheets", sheets);
+        }
         document.set("rows", data_rows);
         document.set("rows_with_problems", problem_rows);
-        document.set("blank_lines", reader.blank_lines());
+        document.set("blank_lines", blank);
         Poco::JSON::Array columns;
         for (size_t c = 0; c < headers.size(); ++c) {
             Poco::JSON::Object column;
@@ -156,9 +185,19 @@ int run_inspect(CommandContext& context) {
         return exit_success;
     }
 
-    context.out << "file\t" << tsv_escape(path) << "\nformat\tcsv\ndelimiter\t" << delimiter << "\nencoding\t"
-                << config::to_string(options.encoding) << "\nrows\t" << data_rows << "\nrows_with_problems\t"
-                << problem_rows << "\nblank_lines\t" << reader.blank_lines() << "\n\n";
+    context.out << "file\t" << tsv_escape(path) << "\n";
+    if (csv) {
+        context.out << "format\tcsv\ndelimiter\t" << delimiter << "\nencoding\t" << config::to_string(options.encoding)
+                    << "\n";
+    } else {
+        context.out << "format\txlsx\nsheet\t" << tsv_escape(sheet_name) << "\ndate_system\t"
+                    << (workbook->uses_1904_dates() ? "1904" : "1900") << "\n";
+        for (const auto& info : workbook->sheets())
+            context.out << "sheet_in_workbook\t" << tsv_escape(info.name) << "\t" << info.state
+                        << (info.is_worksheet ? "" : " (not a worksheet)") << "\n";
+    }
+    context.out << "rows\t" << data_rows << "\nrows_with_problems\t" << problem_rows << "\nblank_lines\t" << blank
+                << "\n\n";
     context.out << "column\theader\ttype\tdate_format\tnon_empty\texample\n";
     for (size_t c = 0; c < headers.size(); ++c)
         context.out << column_letters(c) << "\t" << tsv_escape(headers[c]) << "\t"
@@ -200,15 +239,15 @@ const CommandSpec inspect_command = {
     "FILE [options]",
     "Prints how pirpack reads a file: its shape, each column's header with the type pirpack infers "
     "from every row (and the date format that reads them), the cells of the first rows with their "
-    "types, and a draft [source.columns] mapping to paste into programme.toml. CSV files only in "
-    "this version.",
+    "types, and a draft [source.columns] mapping to paste into programme.toml. For a workbook it "
+    "also lists every sheet with its state.",
     {
         {"sheet", "NAME", "the sheet to show, for workbooks (default: the first visible one)"},
         {"limit", "N", "show the cells of at most N data rows (default: 20)"},
         {"format", "tsv|json", "output format (default: tsv)"},
         {"encoding", "NAME", "utf-8 (default), windows-1252 or iso-8859-1"},
     },
-    "  pirpack inspect inputs/sample/hr_postings.csv --limit 5\n"
+    "  pirpack inspect inputs/sample/crime_2023-24.xlsx --sheet Crimes --limit 5\n"
     "  pirpack inspect extracts/overtime.csv --encoding windows-1252 --format json\n",
     &run_inspect,
 };

@@ -1,10 +1,13 @@
 // pirpack sample: write a deterministic synthetic input folder for the seed's programme.
+#include <Poco/File.h>
+
 #include <charconv>
 #include <ostream>
 
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
 #include "common/errors.hpp"
+#include "common/text.hpp"
 #include "sample/sample_writer.hpp"
 
 namespace pirpack::cli {
@@ -35,10 +38,22 @@ int run_sample(CommandContext& context) {
     options.out_dir = context.get("out");
     options.scale = static_cast<int>(parse_unsigned("scale", context.get("scale", "1"), 1, 1000));
     options.seed = parse_unsigned("seed", context.get("seed", "1"), 0, UINT64_MAX);
+    // Writing over an earlier sample could leave files of a larger --scale behind, and a glob
+    // such as crime_*.xlsx would read them: start from an empty folder.
+    Poco::File out_dir(options.out_dir);
+    if (out_dir.exists()) {
+        std::vector<std::string> entries;
+        if (out_dir.isDirectory()) out_dir.list(entries);
+        if (!out_dir.isDirectory() || !entries.empty())
+            throw PirpackError(ErrorKind::usage, options.out_dir + " already exists and is not an empty folder", {},
+                               "choose a new folder, or delete this one first");
+    }
     sample::SampleSummary summary = sample::write_sample(options);
     long rows = 0;
     for (const auto& file : summary.files) {
-        context.out << "  " << file.path << ": " << file.rows << " rows\n";
+        context.out << "  " << file.path;
+        if (file.rows > 0) context.out << ": " << common::count_of(file.rows, "row");
+        context.out << "\n";
         rows += file.rows;
     }
     context.out << "wrote " << summary.files.size() << " files (" << rows << " rows) to " << options.out_dir
@@ -56,7 +71,7 @@ const CommandSpec sample_command = {
     "narrative for a force shaped like the seed programme's. The same seed always gives "
     "byte-identical files. No real person's data is in it.",
     {
-        {"out", "DIR", "folder to write (created if absent)"},
+        {"out", "DIR", "folder to write: new or empty"},
         {"scale", "N", "number of forces to write, for scale tests (default: 1)"},
         {"seed", "S", "random seed (default: 1)"},
     },

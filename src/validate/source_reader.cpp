@@ -5,26 +5,38 @@
 #include "common/errors.hpp"
 #include "common/text.hpp"
 #include "ingest/csv_reader.hpp"
+#include "ingest/xlsx_reader.hpp"
 
 namespace pirpack::validate {
 
 namespace {
 
-std::unique_ptr<ingest::RowReader> open_reader(const config::Source& source, const std::string& path,
-                                               const std::string& shown, common::SourceLocation& where) {
+struct OpenedFile {
+    std::unique_ptr<ingest::RowReader> reader;
+    bool uses_1904_dates = false;
+};
+
+OpenedFile open_reader(const config::Source& source, const std::string& path, const std::string& shown,
+                       common::SourceLocation& where) {
     std::string extension = common::to_lower_ascii(path.substr(path.find_last_of('.') == std::string::npos
                                                                    ? path.size()
                                                                    : path.find_last_of('.')));
     where = {shown, "", 0, 0, ""};
-    if (extension == ".xlsx")
-        throw common::PirpackError(common::ErrorKind::input, "reading .xlsx extracts is not available in this version",
-                                   where, "export the sheet as CSV for now");
+    if (extension == ".xlsx") {
+        auto workbook = ingest::XlsxWorkbook::open(path, {}, shown);
+        OpenedFile opened;
+        opened.uses_1904_dates = workbook->uses_1904_dates();
+        auto sheet = workbook->open_sheet(source.sheet);
+        where.sheet = sheet->sheet_name();
+        opened.reader = std::move(sheet);
+        return opened;
+    }
     ingest::CsvOptions options;
     options.encoding = source.encoding;
     options.header_row = source.header_row;
     if (!source.delimiter.empty()) options.delimiter = source.delimiter == "\\t" ? '\t' : source.delimiter[0];
     else if (extension == ".tsv") options.delimiter = '\t';
-    return std::make_unique<ingest::CsvReader>(path, options, shown);
+    return {std::make_unique<ingest::CsvReader>(path, options, shown), false};
 }
 
 }  // namespace
@@ -54,7 +66,8 @@ SourceResult read_source(const config::Source& source, const std::vector<std::st
     for (size_t f = 0; f < paths.size(); ++f) {
         const std::string& shown = f < display_paths.size() ? display_paths[f] : paths[f];
         common::SourceLocation where;
-        auto reader = open_reader(source, paths[f], shown, where);
+        OpenedFile opened = open_reader(source, paths[f], shown, where);
+        auto& reader = opened.reader;
         FileCounts counts;
         counts.path = shown;
         ingest::Row row;
@@ -63,6 +76,7 @@ SourceResult read_source(const config::Source& source, const std::vector<std::st
             if (row.line < source.header_row) continue;  // a preamble above the header
             if (!mapping) {
                 mapping = std::make_unique<ColumnMapping>(source, row, where);
+                mapping->uses_1904_dates = opened.uses_1904_dates;
                 counts.missing_columns = mapping->missing_columns();
                 continue;
             }
@@ -81,6 +95,7 @@ SourceResult read_source(const config::Source& source, const std::vector<std::st
                                        "the first line of an extract must name its columns (header_row = " +
                                            std::to_string(source.header_row) + ")");
         if (auto* csv = dynamic_cast<ingest::CsvReader*>(reader.get())) counts.blank_lines = csv->blank_lines();
+        if (auto* sheet = dynamic_cast<ingest::XlsxSheetReader*>(reader.get())) counts.blank_lines = sheet->empty_rows();
         result.files.push_back(std::move(counts));
     }
     return result;

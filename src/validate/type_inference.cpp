@@ -60,6 +60,7 @@ void ColumnProfile::add(const ingest::Cell& cell) {
             }
         }
         all_date_ = std::find(format_ok_.begin(), format_ok_.end(), true) != format_ok_.end();
+        any_text_date_ = true;
     }
 }
 
@@ -74,6 +75,7 @@ config::ColumnType ColumnProfile::inferred_type() const {
 
 std::string ColumnProfile::date_format() const {
     if (inferred_type() != config::ColumnType::date && inferred_type() != config::ColumnType::datetime) return {};
+    if (!any_text_date_) return {};  // spreadsheet date cells need no format
     for (size_t f = 0; f < format_ok_.size(); ++f)
         if (format_ok_[f]) return candidate_date_formats()[f];
     return {};

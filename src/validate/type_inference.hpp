@@ -23,6 +23,7 @@ public:
 private:
     long non_empty_ = 0;
     bool all_integer_ = true, all_decimal_ = true, all_boolean_ = true, all_date_ = true, any_datetime_ = false;
+    bool any_text_date_ = false;  // a date written as text, which needs a date format
     std::vector<bool> format_ok_;  // per candidate date format
     std::vector<std::string> distinct_;
     bool too_many_distinct_ = false;
