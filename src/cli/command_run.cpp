@@ -62,15 +62,18 @@ Date parse_period(const std::string& text, const Date& as_of) {
 
 // Loads every source into the store's run tables, recording files and rejects. Returns false
 // (having said why) when a source has more rejects than it allows.
-bool load_sources(CommandContext& context, const CheckedInputs& inputs, store::Store& store, long run_id) {
+bool load_sources(CommandContext& context, const CheckedInputs& inputs, store::Store& store,
+                  store::RunTables& tables, long run_id) {
     bool within_limits = true;
     for (size_t s = 0; s < inputs.programme.sources.size(); ++s) {
         const config::Source& source = inputs.programme.sources[s];
         const auto& paths = inputs.files[s].paths;
         Poco::Timestamp started;
-        auto writer = store.replace_table(source);
+        auto writer = tables.create_table(source);
         validate::SourceResult result = validate::read_source(
             source, paths, paths, [&](const std::vector<validate::Value>& values) { writer->add_row(values); });
+        writer.reset();
+        tables.create_indexes(source);
         std::uint64_t bytes = 0;
         for (size_t f = 0; f < result.files.size(); ++f) {
             const auto& counts = result.files[f];
@@ -128,19 +131,22 @@ int run_run(CommandContext& context) {
                                            ? Poco::Path(Poco::Path(context.settings.outputs).makeDirectory(), "pirpack.db").toString()
                                            : context.settings.store;
     auto store = store::Store::open(store_location);
+    auto tables = store::RunTables::create(store_location);
     publish::Publisher publisher(context.settings.outputs, period_text);
     store->begin();
     try {
         long run_id = store->start_run({programme.info.name, period_text, common::format_iso_date(as_of)});
-        if (!load_sources(context, *inputs, *store, run_id)) {
+        if (!load_sources(context, *inputs, *store, *tables, run_id)) {
             store->rollback();
             context.err << "pirpack run: nothing was published and the store is as the last good run left it\n";
             return exit_input;
         }
         // The extracts are expected to cover the programme's baseline onwards; a matched window
         // before that would compare against nothing.
+        tables->finish_load();
         Poco::Timestamp started;
-        kpi::Evaluation evaluation = kpi::evaluate_kpis(programme, *store, period, programme.info.baseline.from);
+        kpi::Evaluation evaluation = kpi::evaluate_kpis(
+            programme, [&] { return tables->open_session(); }, period, programme.info.baseline.from);
         if (!evaluation.failures.empty()) {
             print_failures(context, evaluation);
             store->rollback();
@@ -157,6 +163,7 @@ int run_run(CommandContext& context) {
         }
         store->finish_run(run_id, "published");
         store->commit();
+        tables->publish();
         publisher.publish();
     } catch (...) {
         store->rollback();

@@ -77,6 +77,9 @@ struct Source {
     int header_row = 1;                     // 1-based
     std::string description;
     std::vector<Column> columns;            // in file order of the programme file
+    // Indexes to build on the loaded table, each a list of column names. Without an indexes key
+    // in the file, one index per date or datetime column, since every KPI window filters on one.
+    std::vector<std::vector<std::string>> indexes;
     SourceLocation location;
     SourceLocation path_location;           // where path is set, for "file not found"
 };

@@ -365,7 +365,7 @@ private:
         const std::string where = name ? "[[source]] " + quoted(*name) : "[[source]]";
         check_keys(table,
                    {"name", "path", "sheet", "encoding", "delimiter", "date_formats", "max_reject_rate",
-                    "header_row", "description", "columns"},
+                    "header_row", "description", "columns", "indexes"},
                    {"name", "path", "columns"}, where);
         if (name) {
             if (!is_identifier(*name))
@@ -435,7 +435,49 @@ private:
             else
                 wrong_type(*node, "columns", "a table", where, "start the mapping with a [source.columns] line");
         }
+        read_indexes(table, where, source);
         programme.sources.push_back(std::move(source));
+    }
+
+    void read_indexes(const toml::table& table, const std::string& where, Source& source) {
+        const toml::node* node = table.get("indexes");
+        if (!node) {
+            for (const auto& column : source.columns)
+                if (column.type == ColumnType::date || column.type == ColumnType::datetime)
+                    source.indexes.push_back({column.name});
+            return;
+        }
+        const toml::array* list = node->as_array();
+        if (!list) {
+            wrong_type(*node, "indexes", "a list of column lists", where, "write indexes = [[\"team\", \"duty_date\"]]");
+            return;
+        }
+        std::vector<std::string> names;
+        for (const auto& column : source.columns) names.push_back(column.name);
+        for (const auto& element : *list) {
+            const toml::array* columns = element.as_array();
+            if (!columns || columns->empty()) {
+                error(at(element), "each index in " + where + " must be a non-empty list of column names",
+                      "write indexes = [[\"team\", \"duty_date\"]]");
+                continue;
+            }
+            std::vector<std::string> index;
+            for (const auto& item : *columns) {
+                const auto* name = item.as_string();
+                if (!name) {
+                    error(at(item), "an index column must be a column name in double quotes");
+                    continue;
+                }
+                if (std::find(names.begin(), names.end(), name->get()) == names.end()) {
+                    std::string nearest = common::nearest_word(name->get(), names);
+                    error(at(item), "index column " + quoted(name->get()) + " is not a column of " + where,
+                          nearest.empty() ? "name a column from [source.columns]" : "did you mean " + quoted(nearest) + "?");
+                    continue;
+                }
+                index.push_back(name->get());
+            }
+            if (index.size() == columns->size()) source.indexes.push_back(std::move(index));
+        }
     }
 
     void read_columns(const toml::table& columns, const std::string& source_where, Source& source) {

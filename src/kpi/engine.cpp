@@ -1,6 +1,10 @@
 #include "kpi/engine.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
+#include <mutex>
+#include <thread>
 #include <cctype>
 #include <cstdio>
 #include <cstdlib>
@@ -115,58 +119,97 @@ std::string definition_hash(const config::Kpi& kpi) {
     return common::sha256_text(text).substr(0, 16);
 }
 
-Evaluation evaluate_kpis(const config::Programme& programme, store::Store& store, const common::Date& period,
-                         std::optional<common::Date> data_start) {
-    Evaluation evaluation;
+namespace {
+
+// Evaluates one KPI over all its windows on `session`; fills `failure` instead when it cannot.
+std::optional<KpiResult> evaluate_one(const config::Programme& programme, const config::Kpi& kpi,
+                                      store::QuerySession& session, const common::Date& period,
+                                      const std::string& period_text, std::optional<common::Date> data_start,
+                                      KpiFailure& failure) {
+    const config::Workstream* workstream = programme.find_workstream(kpi.workstream);
+    if (!workstream) return std::nullopt;  // the loader guarantees it exists
+    KpiResult result;
+    result.kpi = &kpi;
+    result.definition_hash = definition_hash(kpi);
+    result.windows = compute_windows(programme.info, *workstream, kpi.current.value_or(programme.info.current),
+                                     period, data_start);
+    try {
+        auto query = session.prepare(kpi.sql);
+        auto run_window = [&](const Window& window, WindowRows& rows) {
+            auto output = query->run({{"from", common::format_iso_date(window.from)},
+                                      {"to", common::format_iso_date(window.to)},
+                                      {"period", period_text}});
+            std::string problem = read_result(output, kpi, rows);
+            if (!problem.empty())
+                throw common::PirpackError(common::ErrorKind::run, problem + " (window " + window.name + ")");
+        };
+        WindowRows baseline, current, matched;
+        std::vector<WindowRows> monthly(result.windows.monthly.size());
+        run_window(result.windows.baseline, baseline);
+        run_window(result.windows.current, current);
+        if (result.windows.matched) run_window(*result.windows.matched, matched);
+        for (size_t m = 0; m < monthly.size(); ++m) run_window(result.windows.monthly[m], monthly[m]);
+        std::map<std::string, ScopeResult> scopes;
+        for (const auto* rows : {&baseline, &current, &matched})
+            for (const auto& [name, measure] : rows->by_scope) scopes[name].scope = name;
+        for (const auto& rows : monthly)
+            for (const auto& [name, measure] : rows.by_scope) scopes[name].scope = name;
+        if (scopes.empty()) scopes[""].scope = "";
+        for (auto& [name, scope] : scopes) {
+            auto take = [&](const WindowRows& rows) {
+                auto it = rows.by_scope.find(name);
+                return it == rows.by_scope.end() ? Measure{} : it->second;
+            };
+            scope.baseline = take(baseline);
+            scope.current = take(current);
+            if (result.windows.matched) scope.matched = take(matched);
+            for (const auto& rows : monthly) scope.monthly.push_back(take(rows));
+            judge(kpi, result.windows, scope);
+            result.scopes.push_back(std::move(scope));
+        }
+    } catch (const common::PirpackError& error) {
+        failure = {kpi.id, kpi.sql_location, error.what()};
+        return std::nullopt;
+    }
+    return result;
+}
+
+}  // namespace
+
+Evaluation evaluate_kpis(const config::Programme& programme, const SessionFactory& open_session,
+                         const common::Date& period, std::optional<common::Date> data_start, int threads) {
     char period_text[8];
     std::snprintf(period_text, sizeof period_text, "%04d-%02d", period.year, period.month);
-    for (const auto& kpi : programme.kpis) {
-        const config::Workstream* workstream = programme.find_workstream(kpi.workstream);
-        if (!workstream) continue;  // the loader guarantees it exists
-        KpiResult result;
-        result.kpi = &kpi;
-        result.definition_hash = definition_hash(kpi);
-        result.windows = compute_windows(programme.info, *workstream, kpi.current.value_or(programme.info.current),
-                                         period, data_start);
+    const size_t count = programme.kpis.size();
+    std::vector<std::optional<KpiResult>> results(count);
+    std::vector<std::optional<KpiFailure>> failures(count);
+    std::atomic<size_t> next{0};
+    std::exception_ptr crashed;
+    std::mutex crashed_mutex;
+    // Each worker takes the next KPI in turn; the slowest KPIs (duties) dominate, so this
+    // balances better than splitting the catalogue in halves.
+    auto work = [&]() {
         try {
-            auto query = store.prepare(kpi.sql);
-            auto run_window = [&](const Window& window, WindowRows& rows) {
-                auto output = query->run({{"from", common::format_iso_date(window.from)},
-                                          {"to", common::format_iso_date(window.to)},
-                                          {"period", period_text}});
-                std::string problem = read_result(output, kpi, rows);
-                if (!problem.empty())
-                    throw common::PirpackError(common::ErrorKind::run, problem + " (window " + window.name + ")");
-            };
-            WindowRows baseline, current, matched;
-            std::vector<WindowRows> monthly(result.windows.monthly.size());
-            run_window(result.windows.baseline, baseline);
-            run_window(result.windows.current, current);
-            if (result.windows.matched) run_window(*result.windows.matched, matched);
-            for (size_t m = 0; m < monthly.size(); ++m) run_window(result.windows.monthly[m], monthly[m]);
-            std::map<std::string, ScopeResult> scopes;
-            for (const auto* rows : {&baseline, &current, &matched})
-                for (const auto& [name, measure] : rows->by_scope) scopes[name].scope = name;
-            for (const auto& rows : monthly)
-                for (const auto& [name, measure] : rows.by_scope) scopes[name].scope = name;
-            if (scopes.empty()) scopes[""].scope = "";
-            for (auto& [name, scope] : scopes) {
-                auto take = [&](const WindowRows& rows) {
-                    auto it = rows.by_scope.find(name);
-                    return it == rows.by_scope.end() ? Measure{} : it->second;
-                };
-                scope.baseline = take(baseline);
-                scope.current = take(current);
-                if (result.windows.matched) scope.matched = take(matched);
-                for (const auto& rows : monthly) scope.monthly.push_back(take(rows));
-                judge(kpi, result.windows, scope);
-                result.scopes.push_back(std::move(scope));
+            auto session = open_session();
+            for (size_t i = next++; i < count; i = next++) {
+                KpiFailure failure;
+                results[i] = evaluate_one(programme, programme.kpis[i], *session, period, period_text, data_start, failure);
+                if (!results[i] && !failure.kpi_id.empty()) failures[i] = failure;
             }
-        } catch (const common::PirpackError& failure) {
-            evaluation.failures.push_back({kpi.id, kpi.sql_location, failure.what()});
-            continue;
+        } catch (...) {
+            std::lock_guard<std::mutex> lock(crashed_mutex);
+            if (!crashed) crashed = std::current_exception();
         }
-        evaluation.results.push_back(std::move(result));
+    };
+    std::vector<std::thread> workers;
+    for (int t = 1; t < std::max(1, threads); ++t) workers.emplace_back(work);
+    work();
+    for (auto& worker : workers) worker.join();
+    if (crashed) std::rethrow_exception(crashed);
+    Evaluation evaluation;
+    for (size_t i = 0; i < count; ++i) {
+        if (results[i]) evaluation.results.push_back(std::move(*results[i]));
+        if (failures[i]) evaluation.failures.push_back(std::move(*failures[i]));
     }
     return evaluation;
 }

@@ -3,6 +3,8 @@
 // and its baseline.
 #pragma once
 
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,7 +16,7 @@
 #include "kpi/windows.hpp"
 
 namespace pirpack::store {
-class Store;
+class QuerySession;
 }
 
 namespace pirpack::kpi {
@@ -70,7 +72,13 @@ struct Evaluation {
 // target, amber and current window. A change means earlier values are not comparable.
 std::string definition_hash(const config::Kpi& kpi);
 
-Evaluation evaluate_kpis(const config::Programme& programme, store::Store& store, const common::Date& period,
-                         std::optional<common::Date> data_start = std::nullopt);
+// Opens a connection to the run tables; each worker thread calls it once.
+using SessionFactory = std::function<std::unique_ptr<store::QuerySession>()>;
+
+// Evaluates every KPI, `threads` at a time (each on its own connection). Results and failures
+// come back in catalogue order whatever the thread count.
+Evaluation evaluate_kpis(const config::Programme& programme, const SessionFactory& open_session,
+                         const common::Date& period, std::optional<common::Date> data_start = std::nullopt,
+                         int threads = 2);
 
 }  // namespace pirpack::kpi

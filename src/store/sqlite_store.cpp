@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 
 #include <cctype>
+#include <cstdio>
 
 #include "common/errors.hpp"
 #include "store/store.hpp"
@@ -139,9 +140,124 @@ private:
     sqlite3_stmt* statement_ = nullptr;
 };
 
+void execute_sql(sqlite3* db, const std::string& sql) {
+    char* message = nullptr;
+    if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+        std::string text = message ? message : "unknown error";
+        sqlite3_free(message);
+        throw PirpackError(ErrorKind::run, "store: " + text + " (in: " + sql.substr(0, 60) + ")");
+    }
+}
+
+std::vector<std::vector<std::string>> query_text(sqlite3* db, const std::string& sql) {
+    SqlitePreparedQuery query(db, sql);
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& row : query.run({}).rows) {
+        std::vector<std::string> texts;
+        for (const auto& cell : row) texts.push_back(cell.text);
+        rows.push_back(std::move(texts));
+    }
+    return rows;
+}
+
+Poco::Data::Session open_sqlite_session(const std::string& path) {
+    Poco::Data::SQLite::Connector::registerConnector();
+    Poco::Path parent = Poco::Path(path).parent();
+    if (!parent.toString().empty()) Poco::File(parent).createDirectories();
+    try {
+        return Poco::Data::Session("SQLite", path);
+    } catch (const Poco::Exception& failure) {
+        throw PirpackError(ErrorKind::run, "cannot open the store: " + failure.displayText(), {path, "", 0, 0, ""},
+                           "check the folder exists and pirpack may write to it");
+    }
+}
+
+class SqliteQuerySession : public QuerySession {
+public:
+    explicit SqliteQuerySession(const std::string& path) : session_(open_sqlite_session(path)) {
+        db_ = Poco::Data::SQLite::Utility::dbHandle(session_);
+        execute_sql(db_, "PRAGMA query_only=ON");
+    }
+    std::unique_ptr<PreparedQuery> prepare(const std::string& sql) override {
+        return std::make_unique<SqlitePreparedQuery>(db_, sql);
+    }
+    std::vector<std::vector<std::string>> query(const std::string& sql) override { return query_text(db_, sql); }
+
+private:
+    Poco::Data::Session session_;
+    sqlite3* db_ = nullptr;
+};
+
+class SqliteRunTables : public RunTables {
+public:
+    SqliteRunTables(std::string staging, std::string published)
+        : staging_(std::move(staging)), published_(std::move(published)), session_(fresh_session(staging_)) {
+        db_ = Poco::Data::SQLite::Utility::dbHandle(session_);
+        // A scratch database built from scratch each run: no journal to keep, and durability
+        // only matters once finish_load() has synced it.
+        execute_sql(db_, "PRAGMA journal_mode=OFF");
+        execute_sql(db_, "PRAGMA synchronous=OFF");
+        execute_sql(db_, "BEGIN");
+    }
+    ~SqliteRunTables() override {
+        if (!published_done_) {
+            session_.close();
+            std::remove(staging_.c_str());
+        }
+    }
+
+    std::unique_ptr<TableWriter> create_table(const config::Source& source) override {
+        std::string sql = "CREATE TABLE " + quote_identifier(source.name) + " (";
+        for (size_t i = 0; i < source.columns.size(); ++i)
+            sql += (i ? ", " : "") + quote_identifier(source.columns[i].name) + " " + sql_type(source.columns[i].type);
+        execute_sql(db_, sql + ")");
+        return std::make_unique<SqliteTableWriter>(db_, source);
+    }
+
+    void create_indexes(const config::Source& source) override {
+        int number = 0;
+        for (const auto& index : source.indexes) {
+            std::string columns;
+            for (const auto& column : index) columns += (columns.empty() ? "" : ", ") + quote_identifier(column);
+            execute_sql(db_, "CREATE INDEX " + quote_identifier(source.name + "_index_" + std::to_string(++number)) +
+                                 " ON " + quote_identifier(source.name) + " (" + columns + ")");
+        }
+    }
+
+    void finish_load() override {
+        execute_sql(db_, "COMMIT");
+        execute_sql(db_, "ANALYZE");
+        execute_sql(db_, "PRAGMA synchronous=FULL");
+    }
+
+    std::unique_ptr<QuerySession> open_session() override { return std::make_unique<SqliteQuerySession>(staging_); }
+
+    void publish() override {
+        session_.close();
+        if (std::rename(staging_.c_str(), published_.c_str()) != 0)
+            throw PirpackError(ErrorKind::run, "cannot move the run tables into place", {published_, "", 0, 0, ""},
+                               "check that pirpack may write to the store's folder");
+        published_done_ = true;
+    }
+
+    std::string published_location() const override { return published_; }
+
+private:
+    static Poco::Data::Session fresh_session(const std::string& path) {
+        std::remove(path.c_str());  // what a crashed run left behind
+        return open_sqlite_session(path);
+    }
+
+    std::string staging_;
+    std::string published_;
+    Poco::Data::Session session_;
+    sqlite3* db_ = nullptr;
+    bool published_done_ = false;
+};
+
 class SqliteStore : public Store {
 public:
-    explicit SqliteStore(const std::string& path) : session_(open_session(path)) {
+    explicit SqliteStore(const std::string& path) : session_(open_sqlite_session(path)) {
         db_ = Poco::Data::SQLite::Utility::dbHandle(session_);
         // One writer at a time (the run lock sees to that); WAL lets readers look meanwhile.
         execute("PRAGMA journal_mode=WAL");
@@ -165,15 +281,6 @@ public:
     void finish_run(long run_id, const std::string& status) override {
         std::string text = status;
         session_ << "UPDATE pirpack_runs SET status = ? WHERE run_id = ?", use(text), use(run_id), now;
-    }
-
-    std::unique_ptr<TableWriter> replace_table(const config::Source& source) override {
-        execute("DROP TABLE IF EXISTS " + quote_identifier(source.name));
-        std::string sql = "CREATE TABLE " + quote_identifier(source.name) + " (";
-        for (size_t i = 0; i < source.columns.size(); ++i)
-            sql += (i ? ", " : "") + quote_identifier(source.columns[i].name) + " " + sql_type(source.columns[i].type);
-        execute(sql + ")");
-        return std::make_unique<SqliteTableWriter>(db_, source);
     }
 
     void add_input_file(long run_id, const InputFileRecord& file) override {
@@ -210,59 +317,32 @@ public:
         sqlite3_finalize(statement);
     }
 
-    std::vector<std::vector<std::string>> query(const std::string& sql) override {
-        Poco::Data::Statement select(session_);
-        select << sql;
-        select.execute();
-        Poco::Data::RecordSet records(select);
-        std::vector<std::vector<std::string>> rows;
-        for (bool more = records.moveFirst(); more; more = records.moveNext()) {
-            std::vector<std::string> row;
-            for (std::size_t c = 0; c < records.columnCount(); ++c)
-                row.push_back(records.value(c).isEmpty() ? std::string() : records.value(c).convert<std::string>());
-            rows.push_back(std::move(row));
-        }
-        return rows;
-    }
-
-    std::unique_ptr<PreparedQuery> prepare(const std::string& sql) override {
-        return std::make_unique<SqlitePreparedQuery>(db_, sql);
-    }
+    std::vector<std::vector<std::string>> query(const std::string& sql) override { return query_text(db_, sql); }
 
 private:
-    static Poco::Data::Session open_session(const std::string& path) {
-        Poco::Data::SQLite::Connector::registerConnector();
-        Poco::Path parent = Poco::Path(path).parent();
-        if (!parent.toString().empty()) Poco::File(parent).createDirectories();
-        try {
-            return Poco::Data::Session("SQLite", path);
-        } catch (const Poco::Exception& failure) {
-            throw PirpackError(ErrorKind::run, "cannot open the store: " + failure.displayText(), {path, "", 0, 0, ""},
-                               "check the folder exists and pirpack may write to it");
-        }
-    }
-
-    void execute(const std::string& sql) {
-        char* message = nullptr;
-        if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
-            std::string text = message ? message : "unknown error";
-            sqlite3_free(message);
-            throw PirpackError(ErrorKind::run, "store: " + text + " (in: " + sql.substr(0, 60) + ")");
-        }
-    }
+    void execute(const std::string& sql) { execute_sql(db_, sql); }
 
     Poco::Data::Session session_;
     sqlite3* db_ = nullptr;
 };
 
-}  // namespace
-
-std::unique_ptr<Store> Store::open(const std::string& location) {
+std::string sqlite_path(const std::string& location) {
     if (location.rfind("postgresql://", 0) == 0)
         throw PirpackError(ErrorKind::configuration, "the PostgreSQL store is not available in this version", {},
                            "use a file path for the store, such as outputs/pirpack.db");
-    std::string path = location.rfind("sqlite://", 0) == 0 ? location.substr(9) : location;
-    return std::make_unique<SqliteStore>(path);
+    return location.rfind("sqlite://", 0) == 0 ? location.substr(9) : location;
+}
+
+}  // namespace
+
+std::unique_ptr<Store> Store::open(const std::string& location) {
+    return std::make_unique<SqliteStore>(sqlite_path(location));
+}
+
+std::unique_ptr<RunTables> RunTables::create(const std::string& store_location) {
+    std::string path = sqlite_path(store_location);
+    std::string base = path.size() > 3 && path.compare(path.size() - 3, 3, ".db") == 0 ? path.substr(0, path.size() - 3) : path;
+    return std::make_unique<SqliteRunTables>(base + "-run.db.staging", base + "-run.db");
 }
 
 }  // namespace pirpack::store

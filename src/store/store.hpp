@@ -1,6 +1,8 @@
-// The store: the extracts of the current run, loaded into tables named after their sources, and
-// the history of runs (input files with their counts and hashes, rejected rows). Only files in
-// src/store/ include Poco/Data or a database's own headers.
+// The store has two parts. The run tables hold this run's extracts, loaded into tables named
+// after their sources, in a database of their own that is built fresh each run and replaces the
+// last run's only when the run succeeds. The history (runs, input files with their counts and
+// hashes, rejected rows) lives in the store proper and is written in one transaction. Only files
+// in src/store/ include Poco/Data or a database's own headers.
 #pragma once
 
 #include <cstdint>
@@ -76,18 +78,46 @@ public:
     virtual long start_run(const RunRecord& run) = 0;
     virtual void finish_run(long run_id, const std::string& status) = 0;
 
-    // Drops and recreates the source's run table; its columns are the mapping's, typed.
-    virtual std::unique_ptr<TableWriter> replace_table(const config::Source& source) = 0;
-
     virtual void add_input_file(long run_id, const InputFileRecord& file) = 0;
     virtual void add_rejects(long run_id, const std::string& source, const std::vector<validate::Reject>& rejects) = 0;
 
     // Runs a query and returns its rows as text (NULL as ""), for tests and reports.
     virtual std::vector<std::vector<std::string>> query(const std::string& sql) = 0;
+};
 
-    // Prepares KPI SQL with :name parameters. Throws common::PirpackError (run) with the
-    // database's message when it does not compile.
+// A connection for queries, used by one thread at a time.
+class QuerySession {
+public:
+    virtual ~QuerySession() = default;
+    // Prepares SQL with :name parameters. Throws common::PirpackError (run) with the database's
+    // message when it does not compile.
     virtual std::unique_ptr<PreparedQuery> prepare(const std::string& sql) = 0;
+    // Runs a query and returns its rows as text (NULL as "").
+    virtual std::vector<std::vector<std::string>> query(const std::string& sql) = 0;
+};
+
+// This run's extracts. Built at a staging path and moved over the last run's tables by publish(),
+// so a failed run leaves them as they were.
+class RunTables {
+public:
+    virtual ~RunTables() = default;
+
+    // Creates an empty database for the store at `store_location`: for SQLite, a file beside it
+    // named <store>-run.db. Throws common::PirpackError (run).
+    static std::unique_ptr<RunTables> create(const std::string& store_location);
+
+    // Creates the source's table; its columns are the mapping's, typed.
+    virtual std::unique_ptr<TableWriter> create_table(const config::Source& source) = 0;
+    // Builds the source's indexes once its rows are in (faster than keeping them during the load).
+    virtual void create_indexes(const config::Source& source) = 0;
+    // Makes everything loaded durable and readable by query sessions.
+    virtual void finish_load() = 0;
+    // A new connection; each thread evaluating KPIs takes its own.
+    virtual std::unique_ptr<QuerySession> open_session() = 0;
+    // Replaces the last run's tables with these. After this, sessions must not be used.
+    virtual void publish() = 0;
+    // Where the tables are once published, for analysts who want to query them.
+    virtual std::string published_location() const = 0;
 };
 
 }  // namespace pirpack::store

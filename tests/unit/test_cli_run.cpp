@@ -38,7 +38,8 @@ BOOST_AUTO_TEST_CASE(run_loads_every_extract_and_records_its_hash_and_counts) {
                    out, err);
     BOOST_TEST(code == cli::exit_success, err);
     auto db = store::Store::open(outputs.path() + "/pirpack.db");
-    BOOST_TEST(db->query("SELECT crime_id, recorded_date, risk FROM crime ORDER BY crime_id") ==
+    auto tables = store::Store::open(outputs.path() + "/pirpack-run.db");
+    BOOST_TEST(tables->query("SELECT crime_id, recorded_date, risk FROM crime ORDER BY crime_id") ==
                (Rows{{"CR1", "2023-04-01", "High"}, {"CR2", "2023-05-01", "Medium"}}));
     auto files = db->query("SELECT sha256, bytes, rows_read, rows_loaded, rows_rejected FROM pirpack_input_files ORDER BY path");
     BOOST_TEST(files == (Rows{{"7dcfb727bb7fc1d319e8bd31d6792973b261ac83b1e07935256bb714168b0f21", "51", "1", "1", "0"},
@@ -88,7 +89,9 @@ BOOST_AUTO_TEST_CASE(a_run_over_the_reject_limit_changes_nothing) {
     BOOST_TEST(code == cli::exit_input);
     BOOST_TEST(err.find("source \"crime\": 13 of 16 rows rejected, more than max_reject_rate allows") != std::string::npos, err);
     auto db = store::Store::open(db_path);
-    BOOST_TEST(db->query("SELECT crime_id FROM crime ORDER BY crime_id") == (Rows{{"CR1"}, {"CR2"}}));
+    auto tables = store::Store::open(outputs.path() + "/pirpack-run.db");
+    BOOST_TEST(tables->query("SELECT crime_id FROM crime ORDER BY crime_id") == (Rows{{"CR1"}, {"CR2"}}));
+    BOOST_TEST(!Poco::File(outputs.path() + "/pirpack-run.db.staging").exists());
     BOOST_TEST(db->query("SELECT COUNT(*) FROM pirpack_runs") == (Rows{{"1"}}));
     BOOST_TEST(db->query("SELECT COUNT(*) FROM pirpack_rejects") == (Rows{{"0"}}));
 }

@@ -1,3 +1,4 @@
+#include <Poco/File.h>
 #include <Poco/TemporaryFile.h>
 
 #include <boost/test/unit_test.hpp>
@@ -43,19 +44,35 @@ BOOST_AUTO_TEST_SUITE(sqlite_store)
 BOOST_AUTO_TEST_CASE(loads_rows_and_history_in_one_transaction) {
     Poco::TemporaryFile file;
     auto db = store::Store::open(file.path());
+    auto tables = store::RunTables::create(file.path());
     db->begin();
     long run = db->start_run({"P", "2024-03", "2024-04-05"});
-    auto writer = db->replace_table(small_source());
+    auto writer = tables->create_table(small_source());
     writer->add_row(values("CR1", "2023-04-01", 0, 12.5));
     writer->add_row(values("CR2", "2023-04-02", 2, -1));
     BOOST_TEST(writer->rows() == 2);
+    writer.reset();
+    auto source = small_source();
+    source.indexes = {{"recorded_date"}, {"crime_id", "handovers"}};
+    tables->create_indexes(source);
+    tables->finish_load();
     db->add_input_file(run, {"crime", "crime.csv", "ab12", 120, 3, 2, 1, 0});
     validate::Reject reject{{"crime.csv", "", 4, 2, "Date Recorded"}, "31/02/2023", "cannot read"};
     db->add_rejects(run, "crime", {reject});
     db->finish_run(run, "ok");
     db->commit();
-    BOOST_TEST(db->query("SELECT crime_id, recorded_date, handovers, cost FROM crime ORDER BY crime_id") ==
+    auto session = tables->open_session();
+    BOOST_TEST(session->query("SELECT crime_id, recorded_date, handovers, cost FROM crime ORDER BY crime_id") ==
                (Rows{{"CR1", "2023-04-01", "0", "12.5"}, {"CR2", "2023-04-02", "2", ""}}));
+    BOOST_TEST(session->query("SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name") ==
+               (Rows{{"crime_index_1"}, {"crime_index_2"}}));
+    auto query = session->prepare("SELECT COUNT(*) AS value FROM crime WHERE recorded_date BETWEEN :from AND :to");
+    auto result = query->run({{"from", "2023-04-02"}, {"to", "2023-04-30"}});
+    BOOST_TEST(result.columns == std::vector<std::string>{"value"});
+    BOOST_TEST(result.rows[0][0].number == 1.0);
+    session.reset();
+    tables->publish();
+    BOOST_TEST(Poco::File(tables->published_location()).exists());
     BOOST_TEST(db->query("SELECT source, rows_read, rows_loaded, rows_rejected FROM pirpack_input_files") ==
                (Rows{{"crime", "3", "2", "1"}}));
     BOOST_TEST(db->query("SELECT file, line, column_number, column_name, value FROM pirpack_rejects") ==
@@ -67,18 +84,28 @@ BOOST_AUTO_TEST_CASE(a_rolled_back_run_leaves_the_last_good_one) {
     Poco::TemporaryFile file;
     {
         auto db = store::Store::open(file.path());
+        auto tables = store::RunTables::create(file.path());
         db->begin();
         db->start_run({"P", "2024-02", "2024-03-05"});
-        db->replace_table(small_source())->add_row(values("OLD", "2023-04-01", 0, 1));
+        tables->create_table(small_source())->add_row(values("OLD", "2023-04-01", 0, 1));
+        tables->finish_load();
         db->commit();
+        tables->publish();
+    }
+    {
+        auto db = store::Store::open(file.path());
+        auto tables = store::RunTables::create(file.path());
+        db->begin();
+        db->start_run({"P", "2024-03", "2024-04-05"});
+        tables->create_table(small_source())->add_row(values("NEW", "2023-04-01", 0, 1));
+        db->rollback();
+        // The run ends without publishing its tables.
     }
     auto db = store::Store::open(file.path());
-    db->begin();
-    db->start_run({"P", "2024-03", "2024-04-05"});
-    db->replace_table(small_source())->add_row(values("NEW", "2023-04-01", 0, 1));
-    db->rollback();
-    BOOST_TEST(db->query("SELECT crime_id FROM crime") == (Rows{{"OLD"}}));
     BOOST_TEST(db->query("SELECT period FROM pirpack_runs") == (Rows{{"2024-02"}}));
+    BOOST_TEST(!Poco::File(file.path().substr(0, file.path().size()) + "-run.db.staging").exists());
+    auto published = store::Store::open(file.path() + "-run.db");
+    BOOST_TEST(published->query("SELECT crime_id FROM crime") == (Rows{{"OLD"}}));
 }
 
 BOOST_AUTO_TEST_CASE(postgresql_is_refused_for_now) {
