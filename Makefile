@@ -6,6 +6,10 @@ BUILD_TYPE  ?= RelWithDebInfo
 JOBS        ?= $(shell nproc 2>/dev/null || echo 2)
 SAMPLE      ?= inputs/sample
 OUTPUTS     ?= outputs
+# The sample's extracts end on 31 March 2024 and are dated 5 April 2024, so its natural pack is
+# March 2024's; PERIOD= AS_OF= runs for the last whole month before today instead.
+PERIOD      ?= 2024-03
+AS_OF       ?= 2024-04-05
 PIRPACK      = $(BUILD)/pirpack
 CMAKE_FLAGS ?=
 
@@ -31,7 +35,7 @@ $(SAMPLE)/programme.toml: | build
 sample: build $(SAMPLE)/programme.toml
 
 run: build $(SAMPLE)/programme.toml
-	$(PIRPACK) run --inputs $(SAMPLE) --outputs $(OUTPUTS)
+	$(PIRPACK) run --inputs $(SAMPLE) --outputs $(OUTPUTS) $(if $(PERIOD),--period $(PERIOD)) $(if $(AS_OF),--as-of $(AS_OF))
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

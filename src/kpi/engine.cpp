@@ -91,7 +91,10 @@ void judge(const config::Kpi& kpi, const KpiWindows& windows, ScopeResult& scope
     if (base.numerator && base.denominator && now.numerator && now.denominator) {
         if (auto test = two_proportion_test(*base.numerator, *base.denominator, *now.numerator, *now.denominator))
             scope.significance = {"two_proportion", test->statistic, test->p_value, test->significant};
-    } else if (kpi.unit == config::Unit::count && base.value && now.value) {
+    } else if (kpi.unit == config::Unit::count && base.value && now.value &&
+               kpi.sql.find(":from") != std::string::npos) {
+        // Only counts of events over the window are rates; a count read on :to alone (people
+        // in post on the last day) is a level, for which a rate test means nothing.
         if (auto test = rate_ratio_test(*base.value, static_cast<double>(windows.baseline.days()), *now.value,
                                         static_cast<double>(windows.current.days())))
             scope.significance = {"rate_ratio", test->statistic, test->p_value, test->significant};
