@@ -19,6 +19,7 @@
 #include "common/errors.hpp"
 #include "common/file_hash.hpp"
 #include "common/text.hpp"
+#include "store/loader.hpp"
 #include "store/store.hpp"
 #include "validate/source_reader.hpp"
 #include "kpi/engine.hpp"
@@ -70,8 +71,7 @@ bool load_sources(CommandContext& context, const CheckedInputs& inputs, store::S
         const auto& paths = inputs.files[s].paths;
         Poco::Timestamp started;
         auto writer = tables.create_table(source);
-        validate::SourceResult result = validate::read_source(
-            source, paths, paths, [&](const std::vector<validate::Value>& values) { writer->add_row(values); });
+        validate::SourceResult result = store::load_source(source, paths, paths, *writer);
         writer.reset();
         tables.create_indexes(source);
         std::uint64_t bytes = 0;

@@ -32,6 +32,9 @@ ColumnMapping::ColumnMapping(const config::Source& source, const ingest::Row& he
         normalised.push_back(common::normalise_header(cell.text));
     }
     for (const auto& column : source.columns) {
+        std::vector<std::string> values;
+        for (const auto& allowed : column.values) values.push_back(common::normalise_header(allowed));
+        normalised_values_.push_back(std::move(values));
         int found = -1;
         for (const auto& wanted : column.headers) {
             std::string key = common::normalise_header(wanted);
@@ -161,9 +164,15 @@ bool ColumnMapping::map_row(const ingest::Row& row, std::vector<Value>& values, 
                 break;
             }
             case ColumnType::enumeration: {
+                // Exact spelling first (nearly every cell); then ignoring case and spaces.
                 const std::string* match = nullptr;
                 for (const auto& allowed : column.values)
-                    if (common::normalise_header(allowed) == common::normalise_header(text)) match = &allowed;
+                    if (allowed == text) match = &allowed;
+                if (!match) {
+                    const std::string normal = common::normalise_header(text);
+                    for (size_t v = 0; v < column.values.size() && !match; ++v)
+                        if (normalised_values_[c][v] == normal) match = &column.values[v];
+                }
                 if (!match) {
                     std::vector<std::string> shown;
                     for (const auto& allowed : column.values) shown.push_back(quoted(allowed));

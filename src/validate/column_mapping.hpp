@@ -48,6 +48,8 @@ private:
     const config::Source& source_;
     common::SourceLocation where_;
     std::vector<int> file_index_;  // per source column: 0-based index in the file, or -1
+    // Per source column, its enum values normalised once (matching runs for every cell).
+    std::vector<std::vector<std::string>> normalised_values_;
     std::vector<std::string> header_text_;
     std::vector<std::string> missing_;
 };
