@@ -23,6 +23,7 @@
 #include "store/store.hpp"
 #include "validate/source_reader.hpp"
 #include "kpi/engine.hpp"
+#include "kpi/history.hpp"
 #include "publish/publisher.hpp"
 #include "report/json/kpis_json.hpp"
 
@@ -112,6 +113,20 @@ void print_failures(CommandContext& context, const kpi::Evaluation& evaluation) 
                     << "\n";
 }
 
+void print_history(CommandContext& context, const kpi::History& history) {
+    if (!history.previous) {
+        context.out << "  first pack for this programme: nothing to compare with\n";
+        return;
+    }
+    context.out << "  since the pack for " << history.previous->period << " (as of " << history.previous->as_of
+                << "): " << common::count_of(static_cast<long>(history.rag_changes.size()), "RAG change") << ", "
+                << common::count_of(static_cast<long>(history.restatements.size()), "restatement") << ", "
+                << common::count_of(static_cast<long>(history.definition_changes.size()), "definition change") << "\n";
+    for (const auto& change : history.definition_changes)
+        context.out << "    definition changed: " << change.kpi_id
+                    << (change.before.empty() ? " (new)" : change.after.empty() ? " (removed)" : "") << "\n";
+}
+
 int run_run(CommandContext& context) {
     Date as_of = context.has("as-of") ? parse_as_of(context.get("as-of")) : today();
     Date period = parse_period(context.get("period"), as_of);
@@ -156,9 +171,14 @@ int run_run(CommandContext& context) {
         }
         context.out << "  evaluated " << common::count_of(static_cast<long>(evaluation.results.size()), "KPI") << " in "
                     << static_cast<double>(started.elapsed()) / 1e6 << " s\n";
+        auto previous = store->last_published_run(programme.info.name, run_id);
+        kpi::History history = kpi::compare_with_previous(
+            previous, previous ? store->kpi_results(previous->run_id) : std::vector<store::KpiRecord>{}, evaluation);
+        store->add_kpi_results(run_id, kpi::records_of(evaluation));
+        print_history(context, history);
         {
             std::ofstream json(publisher.staging_file("kpis.json"), std::ios::binary);
-            report::write_kpis_json(programme, evaluation, {period_text, common::format_iso_date(as_of)}, json);
+            report::write_kpis_json(programme, evaluation, history, {period_text, common::format_iso_date(as_of)}, json);
             if (!json) throw PirpackError(ErrorKind::run, "writing kpis.json failed", {publisher.staging_file("kpis.json"), "", 0, 0, ""});
         }
         store->finish_run(run_id, "published");

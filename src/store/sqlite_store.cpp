@@ -49,6 +49,11 @@ const char* history_schema[] = {
     " run_id INTEGER NOT NULL, source TEXT NOT NULL, path TEXT NOT NULL, sha256 TEXT NOT NULL,"
     " bytes INTEGER NOT NULL, rows_read INTEGER NOT NULL, rows_loaded INTEGER NOT NULL,"
     " rows_rejected INTEGER NOT NULL, blank_lines INTEGER NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS pirpack_kpi_results ("
+    " run_id INTEGER NOT NULL, kpi_id TEXT NOT NULL, definition_hash TEXT NOT NULL, scope TEXT NOT NULL,"
+    " window TEXT NOT NULL, date_from TEXT NOT NULL, date_to TEXT NOT NULL, value REAL, numerator REAL,"
+    " denominator REAL, rag TEXT NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS pirpack_kpi_results_run ON pirpack_kpi_results (run_id)",
     "CREATE TABLE IF NOT EXISTS pirpack_rejects ("
     " run_id INTEGER NOT NULL, source TEXT NOT NULL, file TEXT NOT NULL, sheet TEXT NOT NULL,"
     " line INTEGER NOT NULL, column_number INTEGER NOT NULL, column_name TEXT NOT NULL,"
@@ -324,6 +329,62 @@ public:
     }
 
     std::vector<std::vector<std::string>> query(const std::string& sql) override { return query_text(db_, sql); }
+
+    void add_kpi_results(long run_id, const std::vector<KpiRecord>& records) override {
+        sqlite3_stmt* statement = nullptr;
+        if (sqlite3_prepare_v2(db_, "INSERT INTO pirpack_kpi_results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", -1,
+                               &statement, nullptr) != SQLITE_OK)
+            throw PirpackError(ErrorKind::run, std::string("cannot store KPI results: ") + sqlite3_errmsg(db_));
+        auto bind_number = [&](int index, const std::optional<double>& value) {
+            if (value)
+                sqlite3_bind_double(statement, index, *value);
+            else
+                sqlite3_bind_null(statement, index);
+        };
+        for (const auto& r : records) {
+            sqlite3_bind_int64(statement, 1, run_id);
+            sqlite3_bind_text(statement, 2, r.kpi_id.c_str(), -1, SQLITE_STATIC);
+            sqlite3_bind_text(statement, 3, r.definition_hash.c_str(), -1, SQLITE_STATIC);
+            sqlite3_bind_text(statement, 4, r.scope.c_str(), -1, SQLITE_STATIC);
+            sqlite3_bind_text(statement, 5, r.window.c_str(), -1, SQLITE_STATIC);
+            sqlite3_bind_text(statement, 6, r.from.c_str(), -1, SQLITE_STATIC);
+            sqlite3_bind_text(statement, 7, r.to.c_str(), -1, SQLITE_STATIC);
+            bind_number(8, r.value);
+            bind_number(9, r.numerator);
+            bind_number(10, r.denominator);
+            sqlite3_bind_text(statement, 11, r.rag.c_str(), -1, SQLITE_STATIC);
+            int rc = sqlite3_step(statement);
+            sqlite3_reset(statement);
+            if (rc != SQLITE_DONE) {
+                sqlite3_finalize(statement);
+                throw PirpackError(ErrorKind::run, std::string("cannot store a KPI result: ") + sqlite3_errmsg(db_));
+            }
+        }
+        sqlite3_finalize(statement);
+    }
+
+    std::optional<PastRun> last_published_run(const std::string& programme, long except_run_id) override {
+        SqlitePreparedQuery query(db_,
+                                  "SELECT run_id, period, as_of FROM pirpack_runs WHERE programme = :programme "
+                                  "AND status = 'published' AND run_id <> :except ORDER BY run_id DESC LIMIT 1");
+        auto result = query.run({{"programme", programme}, {"except", std::to_string(except_run_id)}});
+        if (result.rows.empty()) return std::nullopt;
+        return PastRun{static_cast<long>(result.rows[0][0].number), result.rows[0][1].text, result.rows[0][2].text};
+    }
+
+    std::vector<KpiRecord> kpi_results(long run_id) override {
+        SqlitePreparedQuery query(db_,
+                                  "SELECT kpi_id, definition_hash, scope, window, date_from, date_to, value, numerator,"
+                                  " denominator, rag FROM pirpack_kpi_results WHERE run_id = :run"
+                                  " ORDER BY kpi_id, scope, window");
+        auto result = query.run({{"run", std::to_string(run_id)}});
+        std::vector<KpiRecord> records;
+        auto number = [](const QueryCell& cell) { return cell.null ? std::nullopt : std::optional<double>(cell.number); };
+        for (const auto& row : result.rows)
+            records.push_back({row[0].text, row[1].text, row[2].text, row[3].text, row[4].text, row[5].text,
+                               number(row[6]), number(row[7]), number(row[8]), row[9].text});
+        return records;
+    }
 
 private:
     void execute(const std::string& sql) { execute_sql(db_, sql); }

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,26 @@ struct InputFileRecord {
     long rows_loaded = 0;
     long rows_rejected = 0;
     long blank_lines = 0;
+};
+
+// One stored KPI figure: a KPI, scope and window of a run.
+struct KpiRecord {
+    std::string kpi_id;
+    std::string definition_hash;
+    std::string scope;
+    std::string window;  // "baseline", "current", "matched" or a month "2023-10"
+    std::string from;    // ISO dates
+    std::string to;
+    std::optional<double> value;
+    std::optional<double> numerator;
+    std::optional<double> denominator;
+    std::string rag;     // for the current window; "" otherwise
+};
+
+struct PastRun {
+    long run_id = 0;
+    std::string period;
+    std::string as_of;
 };
 
 // Appends rows to one run table. Rows are buffered and written in bulk.
@@ -79,6 +100,11 @@ public:
     virtual void finish_run(long run_id, const std::string& status) = 0;
 
     virtual void add_input_file(long run_id, const InputFileRecord& file) = 0;
+    virtual void add_kpi_results(long run_id, const std::vector<KpiRecord>& records) = 0;
+
+    // The newest published run of `programme` other than `except_run_id`, if there is one.
+    virtual std::optional<PastRun> last_published_run(const std::string& programme, long except_run_id) = 0;
+    virtual std::vector<KpiRecord> kpi_results(long run_id) = 0;
     virtual void add_rejects(long run_id, const std::string& source, const std::vector<validate::Reject>& rejects) = 0;
 
     // Runs a query and returns its rows as text (NULL as ""), for tests and reports.

@@ -40,10 +40,53 @@ Object::Ptr measure_object(const kpi::Measure& measure, const kpi::Window& windo
     return object;
 }
 
+Object::Ptr history_object(const kpi::History& history) {
+    Object::Ptr object = new Object;
+    if (history.previous) {
+        Object::Ptr previous = new Object;
+        previous->set("period", history.previous->period);
+        previous->set("as_of", history.previous->as_of);
+        object->set("previous_pack", previous);
+    } else {
+        object->set("previous_pack", Poco::Dynamic::Var());
+    }
+    Array::Ptr rag = new Array;
+    for (const auto& change : history.rag_changes) {
+        Object::Ptr item = new Object;
+        item->set("kpi", change.kpi_id);
+        item->set("scope", change.scope);
+        item->set("before", change.before);
+        item->set("after", change.after);
+        rag->add(item);
+    }
+    object->set("rag_changes", rag);
+    Array::Ptr restatements = new Array;
+    for (const auto& change : history.restatements) {
+        Object::Ptr item = new Object;
+        item->set("kpi", change.kpi_id);
+        item->set("scope", change.scope);
+        item->set("month", change.month);
+        item->set("reported", optional_number(change.reported));
+        item->set("now", optional_number(change.now));
+        restatements->add(item);
+    }
+    object->set("restatements", restatements);
+    Array::Ptr definitions = new Array;
+    for (const auto& change : history.definition_changes) {
+        Object::Ptr item = new Object;
+        item->set("kpi", change.kpi_id);
+        item->set("before", change.before.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(change.before));
+        item->set("after", change.after.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(change.after));
+        definitions->add(item);
+    }
+    object->set("definition_changes", definitions);
+    return object;
+}
+
 }  // namespace
 
-void write_kpis_json(const config::Programme& programme, const kpi::Evaluation& evaluation, const PackInfo& pack,
-                     std::ostream& out) {
+void write_kpis_json(const config::Programme& programme, const kpi::Evaluation& evaluation,
+                     const kpi::History& history, const PackInfo& pack, std::ostream& out) {
     Object document;
     document.set("format", "pirpack-kpis/1");
     document.set("programme", programme.info.name);
@@ -103,6 +146,7 @@ void write_kpis_json(const config::Programme& programme, const kpi::Evaluation& 
         kpis->add(item);
     }
     document.set("kpis", kpis);
+    document.set("since_last_pack", history_object(history));
     Poco::JSON::Stringifier::stringify(document, out, 1);
     out << "\n";
 }

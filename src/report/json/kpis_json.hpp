@@ -6,6 +6,7 @@
 
 #include "config/programme.hpp"
 #include "kpi/engine.hpp"
+#include "kpi/history.hpp"
 
 namespace pirpack::report {
 
@@ -14,7 +15,7 @@ struct PackInfo {
     std::string as_of;   // YYYY-MM-DD
 };
 
-void write_kpis_json(const config::Programme& programme, const kpi::Evaluation& evaluation, const PackInfo& pack,
-                     std::ostream& out);
+void write_kpis_json(const config::Programme& programme, const kpi::Evaluation& evaluation,
+                     const kpi::History& history, const PackInfo& pack, std::ostream& out);
 
 }  // namespace pirpack::report
