@@ -1,0 +1,82 @@
+#!/bin/sh
+# Ingestion speed: pirpack's typed, validated load of each source of the scale-1 sample and of a
+# scale-10 duties extract, beside the sqlite3 shell's .import of the same CSV files; and pirpack's
+# XLSX reader beside python3-openpyxl (read-only mode) on the same 500,000-row sheet.
+# Prints rows/s, MB/s and peak memory. Usage: bench/ingest.sh   (RUNS=3 by default; medians)
+. "$(dirname "$0")/lib.sh"
+prepare
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+"$PIRPACK" sample --out "$work/s1" >/dev/null
+echo "== pirpack run, one source at a time, scale-1 sample (median of $RUNS)"
+printf '%-18s %10s %10s %9s %10s %9s %9s\n' source rows MB wall_s rows/s MB/s peak_MB
+for source in establishment hr_postings duties minimum_strength overtime_claims crime actions; do
+  programme=$(one_source_programme "$work/s1/programme.toml" "$source")
+  rm -rf "$work/out"
+  "$PIRPACK" run --programme "$programme" --outputs "$work/out" --period 2024-03 --as-of 2024-04-05 >"$work/line"
+  rows=$(grep "^  $source:" "$work/line" | awk '{print $2}')
+  bytes=$(sqlite3 "$work/out/pirpack.db" "SELECT SUM(bytes) FROM pirpack_input_files WHERE source = '$source'")
+  measure "$source" sh -c "rm -rf '$work/out' && exec '$PIRPACK' run --programme '$programme' --outputs '$work/out' --period 2024-03 --as-of 2024-04-05"
+  awk -v s="$source" -v r="$rows" -v b="$bytes" -v w="$WALL" -v p="$PEAK" 'BEGIN {
+    printf "%-18s %10d %10.1f %9.3f %10.0f %9.1f %9.1f\n", s, r, b/1e6, w, r/w, b/1e6/w, p/1024 }'
+done
+
+# The sqlite3 shell's import of CSV files into one fresh table (the header of the first names it).
+cat >"$work/import.sh" <<'SH'
+db=$1; shift
+rm -f "$db"
+first=1
+for f in "$@"; do
+  if [ $first = 1 ]; then sqlite3 "$db" ".import --csv $f t"; first=0
+  else sqlite3 "$db" ".import --csv --skip 1 $f t"; fi
+done
+SH
+
+compare_csv() {  # label programme source files...
+  label=$1; programme=$2; source=$3; shift 3
+  measure "ours-$label" sh -c "rm -rf '$work/out' && exec '$PIRPACK' run --programme '$programme' --outputs '$work/out' --period 2024-03 --as-of 2024-04-05"
+  ours=$WALL; ours_peak=$PEAK
+  measure "import-$label" sh "$work/import.sh" "$work/imp.db" "$@"
+  theirs=$WALL; theirs_peak=$PEAK
+  rows=$(sqlite3 "$work/imp.db" "SELECT COUNT(*) FROM t")
+  awk -v l="$label" -v r="$rows" -v o="$ours" -v t="$theirs" -v op="$ours_peak" -v tp="$theirs_peak" 'BEGIN {
+    printf "%-22s %10d rows  pirpack %7.3f s (%4.0f MB)  sqlite3 .import %7.3f s (%4.0f MB)  ratio %.2fx\n", l, r, o, op/1024, t, tp/1024, t/o }'
+}
+
+echo
+echo "== typed, validated CSV load against sqlite3 .import (text only, no checks), same files"
+programme=$(one_source_programme "$work/s1/programme.toml" duties)
+sed 's/^max_reject_rate = 0.001$/max_reject_rate = 0.001\nindexes = []/' "$programme" >"$work/s1/bench-duties-noindex.toml"
+compare_csv "duties scale 1" "$work/s1/bench-duties-noindex.toml" duties "$work"/s1/duties_*.csv
+compare_csv "duties+index scale 1" "$programme" duties "$work"/s1/duties_*.csv
+
+"$PIRPACK" sample --out "$work/s10" --scale 10 >/dev/null
+programme=$(one_source_programme "$work/s10/programme.toml" duties)
+sed 's/^max_reject_rate = 0.001$/max_reject_rate = 0.001\nindexes = []/' "$programme" >"$work/s10/bench-duties-noindex.toml"
+rm -rf "$work"/s10/crime_* "$work"/s10/overtime_claims.csv
+compare_csv "duties scale 10" "$work/s10/bench-duties-noindex.toml" duties "$work"/s10/duties_*.csv
+rm -rf "$work/s10"
+
+echo
+echo "== XLSX: pirpack inspect (reads and profiles every cell) against openpyxl read-only, same sheet"
+"$PIRPACK" sample --out "$work/s11" --scale 11 >/dev/null
+sheet="$work/s11/crime_2023-24.xlsx"
+measure ours-xlsx "$PIRPACK" inspect "$sheet" --sheet Crimes --limit 0
+ours=$WALL; ours_peak=$PEAK
+cat >"$work/openpyxl_read.py" <<'PY'
+import sys
+from openpyxl import load_workbook
+book = load_workbook(sys.argv[1], read_only=True)
+rows = cells = 0
+for row in book["Crimes"].iter_rows(values_only=True):
+    rows += 1
+    cells += sum(1 for v in row if v is not None)
+print(rows, cells)
+PY
+RUNS_SAVED=$RUNS; RUNS=1
+measure openpyxl python3 "$work/openpyxl_read.py" "$sheet"
+RUNS=$RUNS_SAVED
+rows=$("$PIRPACK" inspect "$sheet" --limit 0 | awk -F'\t' '$1 == "rows" {print $2}')
+awk -v r="$rows" -v o="$ours" -v t="$WALL" -v op="$ours_peak" -v tp="$PEAK" 'BEGIN {
+  printf "crime sheet %d rows x 18 columns: pirpack %.3f s (%.0f MB peak)  openpyxl %.3f s (%.0f MB peak)  ratio %.1fx\n", r, o, op/1024, t, tp/1024, t/o }'
