@@ -25,6 +25,7 @@
 #include "kpi/engine.hpp"
 #include "kpi/history.hpp"
 #include "publish/publisher.hpp"
+#include "publish/run_lock.hpp"
 #include "report/json/kpis_json.hpp"
 
 namespace pirpack::cli {
@@ -135,6 +136,8 @@ int run_run(CommandContext& context) {
                            "the as-of date " + common::format_iso_date(as_of) + " is before the period " +
                                common::format_iso_date(period).substr(0, 7) + " starts", {},
                            "a pack speaks for a month that has begun: pass a later --as-of or an earlier --period");
+    // Before anything is read, so two runs never interleave (the second exits at once).
+    publish::RunLock lock(context.settings.outputs);
     int exit_code = exit_success;
     auto inputs = check_inputs(context, exit_code);
     if (!inputs) return exit_code;

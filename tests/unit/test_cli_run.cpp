@@ -7,7 +7,10 @@
 
 #include "cli/application.hpp"
 #include "cli/exit_codes.hpp"
+#include "publish/run_lock.hpp"
 #include "store/store.hpp"
+
+#include <unistd.h>
 
 using namespace pirpack;
 using Rows = std::vector<std::vector<std::string>>;
@@ -94,6 +97,28 @@ BOOST_AUTO_TEST_CASE(a_run_over_the_reject_limit_changes_nothing) {
     BOOST_TEST(!Poco::File(outputs.path() + "/pirpack-run.db.staging").exists());
     BOOST_TEST(db->query("SELECT COUNT(*) FROM pirpack_runs") == (Rows{{"1"}}));
     BOOST_TEST(db->query("SELECT COUNT(*) FROM pirpack_rejects") == (Rows{{"0"}}));
+}
+
+BOOST_AUTO_TEST_CASE(a_second_run_exits_at_once_naming_the_holder) {
+    Poco::TemporaryFile outputs;
+    publish::RunLock holder(outputs.path());
+    std::string out, err;
+    int code = run({"run", "--programme", golden + "/validate_ok/programme.toml", "--outputs", outputs.path(),
+                    "--period", "2024-03", "--as-of", "2024-04-05"},
+                   out, err);
+    BOOST_TEST(code == cli::exit_locked);
+    const std::string expected_start = outputs.path() + "/pirpack.lock: error: another run is in progress: pid " +
+                                       std::to_string(::getpid()) + ", started ";
+    BOOST_TEST(err.rfind(expected_start, 0) == 0u, err);
+    BOOST_TEST(err.find("hint: wait for it to finish; the lock is released when that process ends") != std::string::npos);
+    BOOST_TEST(!Poco::File(outputs.path() + "/2024-03").exists());
+}
+
+BOOST_AUTO_TEST_CASE(the_lock_is_free_again_after_a_run) {
+    Poco::TemporaryFile outputs;
+    { publish::RunLock first(outputs.path()); }
+    publish::RunLock second(outputs.path());
+    BOOST_TEST(Poco::File(second.path()).exists());
 }
 
 BOOST_AUTO_TEST_CASE(bad_period_and_as_of_are_usage_errors) {
