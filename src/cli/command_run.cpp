@@ -26,7 +26,9 @@
 #include "kpi/history.hpp"
 #include "publish/publisher.hpp"
 #include "publish/run_lock.hpp"
+#include "report/csv/rejects_csv.hpp"
 #include "report/json/kpis_json.hpp"
+#include "report/json/manifest_json.hpp"
 
 namespace pirpack::cli {
 
@@ -63,10 +65,10 @@ Date parse_period(const std::string& text, const Date& as_of) {
     return *date;
 }
 
-// Loads every source into the store's run tables, recording files and rejects. Returns false
-// (having said why) when a source has more rejects than it allows.
+// Loads every source into the store's run tables, recording files, rejects and timings in
+// `record`. Returns false (having said why) when a source has more rejects than it allows.
 bool load_sources(CommandContext& context, const CheckedInputs& inputs, store::Store& store,
-                  store::RunTables& tables, long run_id) {
+                  store::RunTables& tables, long run_id, report::RunRecord& record) {
     bool within_limits = true;
     for (size_t s = 0; s < inputs.programme.sources.size(); ++s) {
         const config::Source& source = inputs.programme.sources[s];
@@ -75,18 +77,25 @@ bool load_sources(CommandContext& context, const CheckedInputs& inputs, store::S
         auto writer = tables.create_table(source);
         validate::SourceResult result = store::load_source(source, paths, paths, *writer);
         writer.reset();
+        double load_seconds = static_cast<double>(started.elapsed()) / 1e6;
+        Poco::Timestamp indexing;
         tables.create_indexes(source);
+        double index_seconds = static_cast<double>(indexing.elapsed()) / 1e6;
+        report::SourceRecord source_record{source.name, {}, std::move(result.rejects)};
         std::uint64_t bytes = 0;
         for (size_t f = 0; f < result.files.size(); ++f) {
             const auto& counts = result.files[f];
             common::FileDigest digest = common::digest_file(paths[f]);
             bytes += digest.bytes;
-            store.add_input_file(run_id, {source.name, counts.path, digest.sha256, digest.bytes, counts.rows_read,
-                                          counts.rows_loaded, counts.rows_rejected, counts.blank_lines});
+            source_record.files.push_back({source.name, counts.path, digest.sha256, digest.bytes, counts.rows_read,
+                                           counts.rows_loaded, counts.rows_rejected, counts.blank_lines});
+            store.add_input_file(run_id, source_record.files.back());
         }
-        store.add_rejects(run_id, source.name, result.rejects);
+        store.add_rejects(run_id, source.name, source_record.rejects);
         long read = result.rows_read(), rejected = result.rows_rejected();
         double seconds = static_cast<double>(started.elapsed()) / 1e6;
+        record.stages.push_back({"load " + source.name, load_seconds, read});
+        record.stages.push_back({"index " + source.name, index_seconds, read - rejected});
         char timing[96];
         std::snprintf(timing, sizeof timing, " in %.3f s (%.0f rows/s, %.1f MB/s)", seconds,
                       seconds > 0 ? static_cast<double>(read) / seconds : 0.0,
@@ -102,8 +111,20 @@ bool load_sources(CommandContext& context, const CheckedInputs& inputs, store::S
                                 "run pirpack validate to see the rejects and their reasons"})
                         << "\n";
         }
+        record.sources.push_back(std::move(source_record));
     }
     return within_limits;
+}
+
+// Writes one file of the pack into the staging folder, failing loudly if it could not be written.
+template <typename Write>
+void write_pack_file(const publish::Publisher& publisher, const std::string& name, Write&& write) {
+    const std::string path = publisher.staging_file(name);
+    std::ofstream out(path, std::ios::binary);
+    write(out);
+    out.close();
+    if (!out) throw PirpackError(ErrorKind::run, "writing " + name + " failed", {path, "", 0, 0, ""},
+                                 "check the free space and permissions of the outputs folder");
 }
 
 void print_failures(CommandContext& context, const kpi::Evaluation& evaluation) {
@@ -154,14 +175,22 @@ int run_run(CommandContext& context) {
     store->begin();
     try {
         long run_id = store->start_run({programme.info.name, period_text, common::format_iso_date(as_of)});
-        if (!load_sources(context, *inputs, *store, *tables, run_id)) {
+        report::RunRecord record;
+        record.programme = programme.info.name;
+        record.programme_file = context.settings.programme_path();
+        record.programme_sha256 = common::digest_file(record.programme_file).sha256;
+        record.period = period_text;
+        record.as_of = common::format_iso_date(as_of);
+        if (!load_sources(context, *inputs, *store, *tables, run_id, record)) {
             store->rollback();
             context.err << "pirpack run: nothing was published and the store is as the last good run left it\n";
             return exit_input;
         }
         // The extracts are expected to cover the programme's baseline onwards; a matched window
         // before that would compare against nothing.
+        Poco::Timestamp finishing;
         tables->finish_load();
+        record.stages.push_back({"finish load", static_cast<double>(finishing.elapsed()) / 1e6, 0});
         Poco::Timestamp started;
         kpi::Evaluation evaluation = kpi::evaluate_kpis(
             programme, [&] { return tables->open_session(); }, period, programme.info.baseline.from);
@@ -172,18 +201,23 @@ int run_run(CommandContext& context) {
                         << " failed; nothing was published and the store is as the last good run left it\n";
             return exit_run_failure;
         }
+        const double evaluate_seconds = static_cast<double>(started.elapsed()) / 1e6;
+        record.stages.push_back({"evaluate", evaluate_seconds, static_cast<long>(evaluation.results.size())});
         context.out << "  evaluated " << common::count_of(static_cast<long>(evaluation.results.size()), "KPI") << " in "
-                    << static_cast<double>(started.elapsed()) / 1e6 << " s\n";
+                    << evaluate_seconds << " s\n";
         auto previous = store->last_published_run(programme.info.name, run_id);
         kpi::History history = kpi::compare_with_previous(
             previous, previous ? store->kpi_results(previous->run_id) : std::vector<store::KpiRecord>{}, evaluation);
         store->add_kpi_results(run_id, kpi::records_of(evaluation));
         print_history(context, history);
-        {
-            std::ofstream json(publisher.staging_file("kpis.json"), std::ios::binary);
-            report::write_kpis_json(programme, evaluation, history, {period_text, common::format_iso_date(as_of)}, json);
-            if (!json) throw PirpackError(ErrorKind::run, "writing kpis.json failed", {publisher.staging_file("kpis.json"), "", 0, 0, ""});
-        }
+        Poco::Timestamp writing;
+        write_pack_file(publisher, "kpis.json", [&](std::ostream& out) {
+            report::write_kpis_json(programme, evaluation, history, {period_text, common::format_iso_date(as_of)}, out);
+        });
+        write_pack_file(publisher, "rejects.csv", [&](std::ostream& out) { report::write_rejects_csv(record, out); });
+        record.stages.push_back({"write", static_cast<double>(writing.elapsed()) / 1e6, 0});
+        // The manifest goes last so that it can carry every other stage's timing.
+        write_pack_file(publisher, "manifest.json", [&](std::ostream& out) { report::write_manifest_json(record, out); });
         store->finish_run(run_id, "published");
         store->commit();
         tables->publish();

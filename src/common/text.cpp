@@ -60,6 +60,28 @@ std::string to_lower_ascii(std::string_view text) {
     return out;
 }
 
+std::string make_valid_utf8(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    size_t i = 0;
+    while (i < text.size()) {
+        auto byte = static_cast<unsigned char>(text[i]);
+        size_t length = byte < 0x80 ? 1 : (byte >= 0xC2 && byte <= 0xDF) ? 2 : (byte >= 0xE0 && byte <= 0xEF) ? 3
+                                                                       : (byte >= 0xF0 && byte <= 0xF4) ? 4 : 0;
+        bool valid = length > 0 && i + length <= text.size();
+        for (size_t k = 1; valid && k < length; ++k)
+            valid = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
+        if (valid) {
+            out.append(text.substr(i, length));
+            i += length;
+        } else {
+            out.append("\xEF\xBF\xBD");
+            ++i;
+        }
+    }
+    return out;
+}
+
 std::string count_of(long count, std::string_view singular, std::string_view plural) {
     std::string word = count == 1 ? std::string(singular)
                                   : (plural.empty() ? std::string(singular) + "s" : std::string(plural));

@@ -18,6 +18,10 @@ std::string normalise_header(std::string_view text);
 
 std::string to_lower_ascii(std::string_view text);
 
+// The text with each byte that is not part of valid UTF-8 replaced by U+FFFD, so a bad value
+// can be shown in a report or CSV without making the whole file invalid.
+std::string make_valid_utf8(std::string_view text);
+
 // "1 source", "3 sources".
 std::string count_of(long count, std::string_view singular, std::string_view plural = {});
 

@@ -402,6 +402,8 @@ std::string sqlite_path(const std::string& location) {
 
 }  // namespace
 
+std::string database_version() { return std::string("SQLite ") + sqlite3_libversion(); }
+
 std::unique_ptr<Store> Store::open(const std::string& location) {
     return std::make_unique<SqliteStore>(sqlite_path(location));
 }

@@ -33,6 +33,9 @@ struct InputFileRecord {
     long blank_lines = 0;
 };
 
+// The database library and its version, for the manifest ("SQLite 3.40.1").
+std::string database_version();
+
 // One stored KPI figure: a KPI, scope and window of a run.
 struct KpiRecord {
     std::string kpi_id;

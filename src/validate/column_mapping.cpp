@@ -18,10 +18,11 @@ std::string quoted(std::string_view text) { return "\"" + std::string(text) + "\
 }  // namespace
 
 std::string cut_for_reject(std::string_view value) {
-    if (value.size() <= 80) return std::string(value);
+    std::string valid = common::make_valid_utf8(value);
+    if (valid.size() <= 80) return valid;
     size_t end = 80;
-    while (end > 0 && (static_cast<unsigned char>(value[end]) & 0xC0) == 0x80) --end;
-    return std::string(value.substr(0, end)) + "...";
+    while (end > 0 && (static_cast<unsigned char>(valid[end]) & 0xC0) == 0x80) --end;
+    return valid.substr(0, end) + "...";
 }
 
 ColumnMapping::ColumnMapping(const config::Source& source, const ingest::Row& header, common::SourceLocation where)

@@ -1,8 +1,12 @@
 #include <Poco/File.h>
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
 #include <Poco/TemporaryFile.h>
 #include <Poco/Timestamp.h>
 
 #include <boost/test/unit_test.hpp>
+#include <fstream>
 #include <sstream>
 
 #include "cli/application.hpp"
@@ -97,6 +101,49 @@ BOOST_AUTO_TEST_CASE(a_run_over_the_reject_limit_changes_nothing) {
     BOOST_TEST(!Poco::File(outputs.path() + "/pirpack-run.db.staging").exists());
     BOOST_TEST(db->query("SELECT COUNT(*) FROM pirpack_runs") == (Rows{{"1"}}));
     BOOST_TEST(db->query("SELECT COUNT(*) FROM pirpack_rejects") == (Rows{{"0"}}));
+}
+
+BOOST_AUTO_TEST_CASE(the_pack_holds_every_reject_and_a_manifest_that_accounts_for_every_row) {
+    Poco::TemporaryFile work;
+    Poco::File(work.path() + "/in").createDirectories();
+    Poco::File(golden + "/validate_rejects/crime.csv").copyTo(work.path() + "/in/crime.csv");
+    {
+        std::ifstream in(golden + "/validate_rejects/programme.toml");
+        std::stringstream text;
+        text << in.rdbuf();
+        std::string programme = text.str();
+        programme.replace(programme.find("max_reject_rate = 0.5"), 21, "max_reject_rate = 0.9");
+        std::ofstream(work.path() + "/in/programme.toml") << programme;
+    }
+    std::string out, err;
+    BOOST_REQUIRE_MESSAGE(run({"run", "--inputs", work.path() + "/in", "--outputs", work.path() + "/out", "--period",
+                               "2023-04", "--as-of", "2023-05-02"},
+                              out, err) == cli::exit_success,
+                          err);
+    std::ifstream rejects(work.path() + "/out/2023-04/rejects.csv");
+    std::string line;
+    std::vector<std::string> lines;
+    while (std::getline(rejects, line)) lines.push_back(line);
+    // A header, 13 rejects, and one of them spans two lines (the never-closed quote swallowed a line end).
+    BOOST_REQUIRE(lines.size() == 15u);
+    BOOST_TEST(lines[1] == "crime," + work.path() + "/in/crime.csv,,4,2,Date Recorded,31/02/2023,\"cannot read "
+                           "\"\"31/02/2023\"\" as a date (date_formats: %d/%m/%Y)\"\r");
+    BOOST_TEST(lines[11] == "crime," + work.path() + "/in/crime.csv,,16,5,Cost,caf\xEF\xBF\xBD,invalid UTF-8 at byte offset 486\r");
+    Poco::JSON::Parser parser;
+    std::ifstream manifest_file(work.path() + "/out/2023-04/manifest.json");
+    std::stringstream manifest_text;
+    manifest_text << manifest_file.rdbuf();
+    auto manifest = parser.parse(manifest_text.str()).extract<Poco::JSON::Object::Ptr>();
+    auto input = manifest->getArray("inputs")->getObject(0);
+    BOOST_TEST(input->getValue<long>("rows_read") == 16);
+    BOOST_TEST(input->getValue<long>("rows_loaded") == 3);
+    BOOST_TEST(input->getValue<long>("rows_rejected") == 13);
+    BOOST_TEST(input->getValue<bool>("rows_accounted"));
+    BOOST_TEST(input->getValue<std::string>("sha256") == "3e4e4e3dae58db3ed6f6eab10ae0563c4538211fb1a6aa3c595d11905f2eadaa");
+    std::vector<std::string> stages;
+    auto stage_list = manifest->getArray("stages");
+    for (size_t i = 0; i < stage_list->size(); ++i) stages.push_back(stage_list->getObject(static_cast<unsigned>(i))->getValue<std::string>("stage"));
+    BOOST_TEST(stages == (std::vector<std::string>{"load crime", "index crime", "finish load", "evaluate", "write"}));
 }
 
 BOOST_AUTO_TEST_CASE(a_second_run_exits_at_once_naming_the_holder) {

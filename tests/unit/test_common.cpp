@@ -48,6 +48,13 @@ BOOST_AUTO_TEST_CASE(diagnostics_name_file_line_column_and_hint) {
     BOOST_TEST(format_diagnostic(cell) == "crime.xlsx!Crimes!C17: warning: odd");
 }
 
+BOOST_AUTO_TEST_CASE(invalid_utf8_bytes_become_replacement_characters) {
+    BOOST_TEST(make_valid_utf8("caf\xE9") == "caf\xEF\xBF\xBD");
+    BOOST_TEST(make_valid_utf8("\xC2\xA3" "5") == "\xC2\xA3" "5");
+    BOOST_TEST(make_valid_utf8("a\xE2\x82") == "a\xEF\xBF\xBD\xEF\xBF\xBD");
+    BOOST_TEST(make_valid_utf8("") == "");
+}
+
 BOOST_AUTO_TEST_CASE(file_digest_is_sha256_and_size) {
     Poco::TemporaryFile file;
     std::ofstream(file.path(), std::ios::binary) << "abc";
