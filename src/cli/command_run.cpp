@@ -15,6 +15,7 @@
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/input_check.hpp"
+#include "cli/run_log.hpp"
 #include "common/date.hpp"
 #include "common/errors.hpp"
 #include "common/file_hash.hpp"
@@ -149,7 +150,25 @@ void print_history(CommandContext& context, const kpi::History& history) {
                     << (change.before.empty() ? " (new)" : change.after.empty() ? " (removed)" : "") << "\n";
 }
 
+int run_logged(CommandContext& context);
+
+// Everything run says on the console also goes to the log file, if the settings name one.
 int run_run(CommandContext& context) {
+    RunLog log(context.settings);
+    LogTee out_tee(context.out, log, false), err_tee(context.err, log, true);
+    std::ostream out(&out_tee), err(&err_tee);
+    CommandContext logged{context.spec, context.options, context.arguments, context.settings, out, err};
+    try {
+        int code = run_logged(logged);
+        if (code != exit_success) log.error("run failed with exit code " + std::to_string(code));
+        return code;
+    } catch (const std::exception& failure) {
+        log.error(std::string("run failed: ") + failure.what());
+        throw;
+    }
+}
+
+int run_logged(CommandContext& context) {
     Date as_of = context.has("as-of") ? parse_as_of(context.get("as-of")) : today();
     Date period = parse_period(context.get("period"), as_of);
     if (as_of < period)

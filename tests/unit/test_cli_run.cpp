@@ -146,6 +146,29 @@ BOOST_AUTO_TEST_CASE(the_pack_holds_every_reject_and_a_manifest_that_accounts_fo
     BOOST_TEST(stages == (std::vector<std::string>{"load crime", "index crime", "finish load", "evaluate", "write"}));
 }
 
+BOOST_AUTO_TEST_CASE(the_log_file_records_what_the_console_says_and_no_values) {
+    Poco::TemporaryFile work;
+    Poco::File(work.path()).createDirectories();
+    std::ofstream(work.path() + "/settings.properties") << "log.file = " << work.path() << "/logs/pirpack.log\n";
+    std::string out, err;
+    BOOST_REQUIRE(run({"run", "--config", work.path() + "/settings.properties", "--programme",
+                       golden + "/validate_rejects/programme.toml", "--outputs", work.path() + "/out", "--period",
+                       "2023-04", "--as-of", "2023-05-02"},
+                      out, err) == cli::exit_input);
+    std::ifstream log_file(work.path() + "/logs/pirpack.log");
+    std::stringstream text;
+    text << log_file.rdbuf();
+    const std::string log = text.str();
+    BOOST_TEST(log.find(" Information [") != std::string::npos, log);
+    BOOST_TEST(log.find("pirpack run: period 2023-04, as of 2023-05-02") != std::string::npos);
+    BOOST_TEST(log.find("crime: 16 rows read, 3 loaded, 13 rejected") != std::string::npos);
+    BOOST_TEST(log.find(" Error [") != std::string::npos);
+    BOOST_TEST(log.find("run failed with exit code 3") != std::string::npos);
+    // Rejected values never reach the log.
+    BOOST_TEST(log.find("31/02/2023") == std::string::npos);
+    BOOST_TEST(log.find("Severe") == std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(a_second_run_exits_at_once_naming_the_holder) {
     Poco::TemporaryFile outputs;
     publish::RunLock holder(outputs.path());
