@@ -115,8 +115,7 @@ bool takes_value(const std::string& name) {
 
 class PirpackApplication : public Poco::Util::Application {
 public:
-    PirpackApplication(const CommandSpec& spec, std::ostream& out, std::ostream& err)
-        : spec_(spec), out_(out), err_(err) {
+    explicit PirpackApplication(const CommandSpec& spec) : spec_(spec) {
         setUnixOptions(true);
     }
 
@@ -148,8 +147,6 @@ public:
 
 private:
     const CommandSpec& spec_;
-    std::ostream& out_;
-    std::ostream& err_;
     bool help_ = false;
     std::map<std::string, std::string> given_;
     std::vector<std::string> rest_;
@@ -157,7 +154,7 @@ private:
 
 int run_command_spec(const CommandSpec& spec, const std::vector<std::string>& args, std::ostream& out,
                      std::ostream& err) {
-    PirpackApplication app(spec, out, err);
+    PirpackApplication app(spec);
     std::vector<std::string> argv = args;
     try {
         app.init(argv);

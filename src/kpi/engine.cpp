@@ -158,7 +158,8 @@ std::optional<KpiResult> evaluate_one(const config::Programme& programme, const 
         for (const auto& rows : monthly)
             for (const auto& [name, measure] : rows.by_scope) scopes[name].scope = name;
         if (scopes.empty()) scopes[""].scope = "";
-        for (auto& [name, scope] : scopes) {
+        for (auto& [scope_key, scope] : scopes) {
+            const std::string& name = scope_key;  // clang 14 cannot capture a structured binding
             auto take = [&](const WindowRows& rows) {
                 auto it = rows.by_scope.find(name);
                 return it == rows.by_scope.end() ? Measure{} : it->second;

@@ -507,7 +507,10 @@ struct CrimeRow {
 class CrimeGenerator {
 public:
     explicit CrimeGenerator(const ForceContext& force)
-        : force_(force), rng_(force.seed, "crime", force.index), weights_(offence_weights()) {}
+        : force_(force),
+          rng_(force.seed, "crime", force.index),
+          quality_rng_(force.seed, "crime-quality", force.index),
+          weights_(offence_weights()) {}
 
     // Crimes recorded on `date`, in reference order.
     void generate_day(const Date& date, std::vector<CrimeRow>& rows) {
@@ -519,6 +522,7 @@ public:
 private:
     ForceContext force_;
     Rng rng_;
+    Rng quality_rng_;  // its own stream, so recording faults never move the crimes themselves
     std::vector<double> weights_;
     int serial_year_ = 0;
     long serial_ = 0;
@@ -590,7 +594,9 @@ private:
     std::string_view misallocate(std::string_view cam) {
         if (cam == piu) return rng_.chance(0.7) ? patrol : lprc;
         if (cam == lprc) return patrol;
-        if (cam == patrol) return rng_.chance(0.6) ? lprc : piu;
+        // Patrol's overflow went to the LPRCs and the SNTs: PIU seldom picked up crimes the CAM
+        // did not give it, so what it lost to Patrol left its volume below the design.
+        if (cam == patrol) return rng_.chance(0.6) ? lprc : (rng_.chance(0.8) ? snt : piu);
         if (cam == dart) return piu;
         if (cam == soac || cam == force_cid) return piu;
         if (cam == snt) return patrol;
@@ -669,6 +675,31 @@ private:
         crime.outcome_date = when;
     }
 
+    // The crime system's team list lagged the new model (the System Updates workstream): for some
+    // months after go-live a few crimes were saved with no team, or under a team the model had
+    // retired. Both faults fade as the updates landed. The baseline year has none.
+    void record_faults(CrimeRow& crime, const Date& date) {
+        const double u = quality_rng_.uniform();
+        if (date < go_live) return;
+        const double months = months_since_go_live(date);
+        const double no_team = std::max(0.003, 0.03 * (1.0 - months / 9.0));
+        const double retired_team = std::max(0.0, 0.05 * (1.0 - months / 6.0));
+        if (u < no_team) {
+            crime.first_team = {};
+            crime.final_team = {};
+        } else if (u < no_team + retired_team) {
+            crime.first_team = retired_name(crime.first_team);
+            crime.final_team = retired_name(crime.final_team);
+        }
+    }
+
+    static std::string_view retired_name(std::string_view team) {
+        if (team == lprc) return tiu;
+        if (team == force_cid || team == dart) return cid;
+        if (team == cate) return vsu;
+        return team;
+    }
+
     CrimeRow generate_crime(const Date& date) {
         CrimeRow crime;
         crime.reference = next_reference(date);
@@ -685,6 +716,7 @@ private:
             crime.offence->arrest * (crime.domestic ? 1.6 : 1.0) * arrest_factor(crime.final_team, date);
         crime.arrest = rng_.chance(std::min(0.95, arrest));
         set_outcome(crime);
+        record_faults(crime, date);
         return crime;
     }
 };
@@ -774,8 +806,8 @@ struct CrimeWriter::State {
         if (!crime.risk.empty()) w.write_string(s, r, 8, crime.risk);
         w.write_string(s, r, 9, crime.offence->rasso ? "Y" : "N");
         if (!crime.cam_team.empty()) w.write_string(s, r, 10, crime.cam_team);
-        w.write_string(s, r, 11, crime.first_team);
-        w.write_string(s, r, 12, crime.final_team);
+        if (!crime.first_team.empty()) w.write_string(s, r, 11, crime.first_team);
+        if (!crime.final_team.empty()) w.write_string(s, r, 12, crime.final_team);
         w.write_number(s, r, 13, crime.handovers);
         if (crime.outcome) w.write_number(s, r, 14, *crime.outcome);
         if (crime.outcome_date) {

@@ -67,7 +67,8 @@ three staff kept on the triage desk until OCC Phase 2.
 Senior leads support the principle of the FIM/FDI model but not its resourcing. With too few
 inspectors, a single FDI covering the whole county became normal: shifts met the two-inspector
 minimum {{kpi.fim_fdi_min_cover.current}} of the time in the latest month, against a target of
-{{kpi.fim_fdi_min_cover.target}}. Feedback also described weak ownership of incidents at
+{{kpi.fim_fdi_min_cover.target}}, and one FDI had the county to themselves on
+{{kpi.fdi_county_cover_share.current}} of shifts. Feedback also described weak ownership of incidents at
 tasking, thin oversight of some high-risk missing-person enquiries, and uncertainty about how
 the FIM, the FDI, local inspectors and the duty superintendent share command. Leads asked for a
 clearer and more reliable view of who is on duty against minimum strengths across the force.
@@ -110,9 +111,11 @@ Early on the PIUs lacked stable supervision, with sergeant posts vacant or their
 redeployed, a risk that eased as the teams settled and every PIU sergeant post was filled by
 December 2023. To meet the design the PIUs also need to take more of the crime meant for them:
 only {{kpi.piu_crime_allocation_share.current}} of crimes the CAM assigns to PIU were allocated
-there, against a target of {{kpi.piu_crime_allocation_share.target}}. Newer investigators and
-high turnover are what hold this back, which makes CPD and training the priority. Medium-risk
-domestic abuse is reaching the PIUs as designed ({{kpi.piu_medium_risk_da_share.current}}).
+there, against a target of {{kpi.piu_crime_allocation_share.target}}, and the PIUs received
+{{kpi.piu_crime_volume_vs_design.current}} of the volume the CAM designs for them. Newer
+investigators and high turnover are what hold this back, which makes CPD and training the
+priority. Medium-risk domestic abuse is reaching the PIUs as designed
+({{kpi.piu_medium_risk_da_share.current}}).
 
 Arrest rates are a concern beyond the model itself. The arrest rate for crimes held by Patrol
 was {{kpi.patrol_arrest_rate.current}} in the latest month, against
@@ -331,7 +334,8 @@ meet core training demand: investigative skills, officer safety training and fir
 training, and the new PEQF entry routes. Training that could not be delivered in house was
 bought in, and the external training budget was heavily overspent. The model added investigative
 skills trainers (one to three), officer safety trainers (four to six) and driver trainers (three
-to four).
+to four): {{kpi.trainers_in_post.current}} of those trainers were in post in the latest month,
+against {{kpi.trainers_in_post.baseline}} before go-live.
 
 ## Review Summary
 

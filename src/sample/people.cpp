@@ -831,4 +831,101 @@ long HrPostingsWriter::close() {
     return csv_.data_rows();
 }
 
+namespace {
+
+// Mandatory courses: officer safety training every year for every officer from constable to
+// inspector; a driver refresher every three years for those in response-driving teams.
+struct Course {
+    std::string_view name;
+    long cycle_days;
+    bool drivers_only;
+};
+constexpr Course mandatory_courses[] = {
+    {"Officer Safety Training", 365, false},
+    {"Driver Refresher", 1095, true},
+};
+// From December 2023 the extra trainers the model funded were all in post.
+constexpr Date trainers_in_post{2023, 12, 1};
+
+bool needs_mandatory_training(std::string_view rank) {
+    return rank == "Constable" || rank == "Sergeant" || rank == "Inspector" || rank == "Detective Constable" ||
+           rank == "Detective Sergeant" || rank == "Detective Inspector";
+}
+
+bool drives_on_response(std::string_view team) {
+    return team == "Patrol" || team == "Roads Policing" || team == "Firearms" || team == "Dog Section";
+}
+
+const Posting* posting_on(const Person& person, const Date& date) {
+    for (const auto& posting : person.postings)
+        if (posting.start <= date && (!posting.end || *posting.end >= date)) return &posting;
+    return nullptr;
+}
+
+// Days after the due date that a course is done (negative: done early). Before go-live most
+// officers renewed on time; afterwards the four-shift patterns and too few trainers let a
+// backlog build, worst for driver training, easing once the trainers were in post.
+long completion_delay(Rng& rng, const Course& course, const Date& due) {
+    double late = 0.10;
+    long longest = 70;
+    if (due >= trainers_in_post) {
+        late = course.drivers_only ? 0.45 : 0.25;
+        longest = 150;
+    } else if (due >= go_live) {
+        late = course.drivers_only ? 0.60 : 0.45;
+        longest = course.drivers_only ? 300 : 200;
+    }
+    if (rng.chance(late)) return rng.uniform_int(15, longest);
+    return rng.uniform_int(-45, 5);
+}
+
+}  // namespace
+
+TrainingRecordsWriter::TrainingRecordsWriter(const std::string& out_dir)
+    : csv_((std::filesystem::path(out_dir) / file_name).string(), CsvOptions{.crlf = true}) {
+    for (const char* header : {"Staff No", "Course", "Due Date", "Completed Date"}) csv_.field(header);
+    csv_.end_header();
+}
+
+void TrainingRecordsWriter::write(const Workforce& workforce) {
+    Rng rng(workforce.force.seed, "training", workforce.force.index);
+    for (const auto& person : workforce.people) {
+        if (!person.officer || person.postings.empty()) continue;
+        const Date first_start = person.postings.front().start;
+        const std::optional<Date> last_day = person.postings.back().end;
+        for (const auto& course : mandatory_courses) {
+            // Serving officers fall due at any point of the cycle; joiners a cycle after joining.
+            Date due = first_start < add_days(data_start, -course.cycle_days)
+                           ? add_days(data_start, rng.uniform_int(-60, course.cycle_days - 61))
+                           : add_days(first_start, course.cycle_days);
+            while (due <= data_end) {
+                const Posting* posting = posting_on(person, due);
+                if (posting == nullptr) break;  // left before it fell due
+                if (!needs_mandatory_training(posting->rank) ||
+                    (course.drivers_only && !drives_on_response(posting->team))) {
+                    due = add_days(due, course.cycle_days);
+                    continue;
+                }
+                const Date done = add_days(due, completion_delay(rng, course, due));
+                const bool outstanding = done > data_end || (last_day && done > *last_day);
+                csv_.field(person.staff_number);
+                csv_.field(course.name);
+                csv_.field_uk_date(due);
+                if (outstanding)
+                    csv_.field_empty();
+                else
+                    csv_.field_uk_date(done);
+                csv_.end_row();
+                if (outstanding) break;
+                due = add_days(done, course.cycle_days);
+            }
+        }
+    }
+}
+
+long TrainingRecordsWriter::close() {
+    csv_.close();
+    return csv_.data_rows();
+}
+
 }  // namespace pirpack::sample

@@ -65,4 +65,18 @@ private:
     CsvWriter csv_;
 };
 
+// training_records.csv: the mandatory courses officers must renew, from the Learning and
+// Development system. One row per course falling due, with the day it was done (blank while it
+// is outstanding, or if the officer left first).
+class TrainingRecordsWriter {
+public:
+    explicit TrainingRecordsWriter(const std::string& out_dir);
+    void write(const Workforce& workforce);
+    long close();  // returns the data rows written
+    static constexpr std::string_view file_name = "training_records.csv";
+
+private:
+    CsvWriter csv_;
+};
+
 }  // namespace pirpack::sample

@@ -141,6 +141,19 @@ start_reason = { header = "Start Reason", type = "enum", values = ["Joiner", "Tr
 end_reason = { header = "End Reason", type = "enum", values = ["Move", "Promotion", "Go-live posting", "Redeployment", "Leaver - Retirement", "Leaver - Resignation", "Leaver - Transfer", "Leaver - Other"] }
 
 [[source]]
+name = "training_records"
+path = "training_records.csv"
+encoding = "utf-8"
+date_formats = ["%d/%m/%Y"]
+max_reject_rate = 0.0
+description = "Mandatory courses falling due for each officer, with the day each was done, from the Learning and Development system"
+[source.columns]
+staff_number = { header = ["Staff No", "Staff Number"], type = "text", required = true, key = true }
+course = { header = "Course", type = "enum", required = true, key = true, values = ["Officer Safety Training", "Driver Refresher"] }
+due_date = { header = "Due Date", type = "date", required = true, key = true }
+completed_date = { header = ["Completed Date", "Date Completed"], type = "date" }
+
+[[source]]
 name = "duties"
 path = "duties_*.csv"
 encoding = "utf-8"
@@ -214,8 +227,8 @@ domestic_abuse = { header = "Domestic Abuse", type = "boolean", required = true 
 da_risk = { header = "DA Risk", type = "enum", values = ["Standard", "Medium", "High"] }
 rasso = { header = "RASSO", type = "boolean", required = true }
 cam_team = { header = "CAM Team", type = "text" }
-first_team = { header = "First Allocated Team", type = "text", required = true }
-final_team = { header = "Final Team", type = "text", required = true }
+first_team = { header = "First Allocated Team", type = "text" }
+final_team = { header = "Final Team", type = "text" }
 handovers = { header = "Handovers", type = "integer", required = true }
 outcome_code = { header = "Outcome", type = "integer" }
 outcome_date = { header = "Outcome Date", type = "date" }
@@ -243,33 +256,16 @@ notes = { header = "Notes", type = "text" }
 # ---- KPIs ------------------------------------------------------------------------------------
 # SQL runs once per window with :from and :to bound as ISO dates. Strength KPIs read HR on :to.
 # Duty-based KPIs group by the first two characters of the staff number (the force prefix).
+# Each evidence names the section of the closure report and the claim the KPI tests.
 
-[[kpi]]
-id = "officer_strength_vs_model"
-workstream = "WS11"
-title = "Officer FTE in post against the 1,075-post model"
-description = "Officer FTE in post on the last day of the window, as a share of the model's officer posts (the bank of 25 excluded)."
-evidence = "The model was sized at 1,075 officer posts rather than 1,100 so that the force could hold strength at or near its establishment."
-unit = "percent"
-direction = "higher_is_better"
-target = 98.0
-amber = 95.0
-sql = """
-SELECT 100.0 * h.fte / e.posts AS value, h.fte AS numerator, e.posts AS denominator
-FROM (SELECT SUM(fte) AS fte FROM hr_postings
-      WHERE officer_or_staff = 'Officer' AND start_date <= :to
-        AND (end_date IS NULL OR end_date >= :to)) AS h,
-     (SELECT SUM(posts) AS posts FROM establishment
-      WHERE officer_or_staff = 'Officer' AND team <> 'Unallocated Officer Bank'
-        AND effective_to IS NULL) AS e
-"""
+# ---- WS1 Local Policing Areas ----------------------------------------------------------------
 
 [[kpi]]
 id = "piu_sergeant_vacancies"
 workstream = "WS1"
 title = "PIU sergeant vacancies by LPA"
 description = "PIU sergeant posts with nobody posted into them on the last day of the window."
-evidence = "The PIUs lost stability early on through sergeant vacancies and redeployments; the review expected this to settle."
+evidence = "Section 6 Patrol & PIU: sergeant vacancies and redeployments left PIU supervision unstable early on; the risk was reducing as the teams reached a steady state."
 unit = "count"
 direction = "lower_is_better"
 target = 0.0
@@ -292,7 +288,7 @@ id = "piu_crime_allocation_share"
 workstream = "WS1"
 title = "Crimes the CAM assigns to PIU that PIU is given"
 description = "Of crimes recorded in the window whose crime allocation model team is PIU, the share first allocated to PIU."
-evidence = "To deliver the design, PIU needs to take more of the crime allocated to it; inexperience and turnover held it back."
+evidence = "Section 6 Patrol & PIU: more of the crime meant for the PIUs has to reach them to meet the design; inexperience and turnover were holding this back."
 unit = "percent"
 direction = "higher_is_better"
 target = 90.0
@@ -306,11 +302,30 @@ WHERE cam_team = 'PIU' AND recorded_date BETWEEN :from AND :to
 """
 
 [[kpi]]
+id = "piu_crime_volume_vs_design"
+workstream = "WS1"
+title = "PIU crime volume against the CAM design"
+description = "Crimes recorded in the window that were first allocated to a PIU (numerator), as a share of those the crime allocation model assigns to PIU (denominator): the volume the design expects."
+evidence = "Section 6 Patrol & PIU: to meet the design, the volume of crime allocated to the PIUs needs to increase."
+unit = "percent"
+direction = "higher_is_better"
+target = 100.0
+amber = 95.0
+sql = """
+SELECT 100.0 * SUM(CASE WHEN first_team = 'PIU' THEN 1 ELSE 0 END)
+         / NULLIF(SUM(CASE WHEN cam_team = 'PIU' THEN 1 ELSE 0 END), 0) AS value,
+       SUM(CASE WHEN first_team = 'PIU' THEN 1 ELSE 0 END) AS numerator,
+       SUM(CASE WHEN cam_team = 'PIU' THEN 1 ELSE 0 END) AS denominator
+FROM crime
+WHERE cam_team IS NOT NULL AND recorded_date BETWEEN :from AND :to
+"""
+
+[[kpi]]
 id = "piu_medium_risk_da_share"
 workstream = "WS1"
 title = "Medium-risk domestic abuse allocated to PIU"
 description = "Share of medium-risk domestic abuse crimes recorded since go-live that were first allocated to a PIU."
-evidence = "The PIUs were designed to investigate all medium-risk domestic abuse."
+evidence = "Section 6 Patrol & PIU: the PIUs investigate a fixed list of crime types that includes all medium-risk domestic abuse."
 unit = "percent"
 direction = "higher_is_better"
 target = 90.0
@@ -328,7 +343,8 @@ WHERE domestic_abuse AND da_risk = 'Medium' AND cam_team IS NOT NULL
 id = "patrol_arrest_rate"
 workstream = "WS1"
 title = "Arrests per 100 crimes held by Patrol"
-evidence = "Arrest rates were raised as a concern, with a young Patrol workforce and custody pushing back on demand."
+description = "Crimes recorded in the window and finally held by Patrol in which someone was arrested, per 100 such crimes."
+evidence = "Section 6 Patrol & PIU: arrest rates are an issue; Patrol has a young workforce, and custody sergeants were seen to push demand away."
 unit = "rate_per_100"
 direction = "higher_is_better"
 target = 18.0
@@ -342,10 +358,53 @@ WHERE final_team = 'Patrol' AND recorded_date BETWEEN :from AND :to
 """
 
 [[kpi]]
+id = "arrest_rate_by_lpa"
+workstream = "WS1"
+title = "Arrests per 100 recorded crimes, by LPA"
+description = "Crimes recorded in the window in which someone was arrested, per 100 crimes recorded, for each Local Policing Area, whichever team held them."
+evidence = "Section 6 LPAs and Patrol & PIU: each LPA's Chief Inspector now owns its performance, and arrest rates were raised as an issue the better-performing forces do not have."
+unit = "rate_per_100"
+direction = "higher_is_better"
+target = 16.0
+amber = 14.0
+sql = """
+SELECT lpa AS scope,
+       100.0 * SUM(CASE WHEN arrest THEN 1 ELSE 0 END) / NULLIF(COUNT(*), 0) AS value,
+       SUM(CASE WHEN arrest THEN 1 ELSE 0 END) AS numerator,
+       COUNT(*) AS denominator
+FROM crime
+WHERE recorded_date BETWEEN :from AND :to
+GROUP BY lpa
+ORDER BY lpa
+"""
+
+[[kpi]]
+id = "positive_outcome_rate_by_lpa"
+workstream = "WS1"
+title = "Positive outcome rate, by LPA"
+description = "Of crimes given an outcome in the window, the share charged or summonsed (1), cautioned (3), given a cannabis warning (7) or a community resolution (8), for each Local Policing Area."
+evidence = "Section 6 LPAs and Patrol & PIU: success will be judged on performance improvements that are yet to be realised; better investigations in the PIUs have not yet turned into outcomes."
+unit = "percent"
+direction = "higher_is_better"
+target = 20.0
+amber = 18.0
+sql = """
+SELECT lpa AS scope,
+       100.0 * SUM(CASE WHEN outcome_code IN (1, 3, 7, 8) THEN 1 ELSE 0 END) / NULLIF(COUNT(*), 0) AS value,
+       SUM(CASE WHEN outcome_code IN (1, 3, 7, 8) THEN 1 ELSE 0 END) AS numerator,
+       COUNT(*) AS denominator
+FROM crime
+WHERE outcome_code IS NOT NULL AND outcome_date BETWEEN :from AND :to
+GROUP BY lpa
+ORDER BY lpa
+"""
+
+[[kpi]]
 id = "cam_first_team_match"
 workstream = "WS1"
 title = "Crimes first allocated to the team the CAM names"
-evidence = "The CAM aims for the most appropriate team to hold each investigation; in practice many crimes sit in grey areas."
+description = "Of crimes recorded in the window that the crime allocation model assigns to a team, the share first allocated to that team."
+evidence = "Section 5 Crime Allocation Model (5.19-5.21): the CAM aims for the most appropriate team to investigate; many crimes sit in grey areas, and a further CAM review was under way."
 unit = "percent"
 direction = "higher_is_better"
 target = 90.0
@@ -362,7 +421,8 @@ WHERE cam_team IS NOT NULL AND recorded_date BETWEEN :from AND :to
 id = "handovers_per_crime"
 workstream = "WS1"
 title = "Handovers between teams per crime"
-evidence = "One of the CAM's three principles is to keep handovers between people and teams to a minimum."
+description = "Mean number of handovers between teams of crimes recorded in the window."
+evidence = "Section 5 Crime Allocation Model (5.19): one of the CAM's three principles is the fewest possible handovers between people and teams."
 unit = "ratio"
 direction = "lower_is_better"
 target = 0.20
@@ -373,12 +433,14 @@ FROM crime
 WHERE recorded_date BETWEEN :from AND :to
 """
 
+# ---- WS2 Local Policing Resolution Centres ---------------------------------------------------
+
 [[kpi]]
 id = "lprc_theft_damage_share"
 workstream = "WS2"
 title = "LPRC investigations that are theft or criminal damage"
 description = "Share of crimes finally held by an LPRC whose Home Office group is theft or criminal damage and arson."
-evidence = "Just over half of LPRC investigations were theft or criminal damage: high-volume, low-level demand moved off the front line."
+evidence = "Section 6 LPRC: just over half (53%) of LPRC investigations are theft or criminal damage, high-volume low-level demand taken off the front line."
 unit = "percent"
 direction = "neutral"
 sql = """
@@ -394,7 +456,8 @@ WHERE final_team = 'LPRC' AND recorded_date BETWEEN :from AND :to
 id = "lprc_retained_share"
 workstream = "WS2"
 title = "LPRC investigations kept within the LPRC"
-evidence = "More than three in four investigations allocated to the LPRCs stayed there, in line with a right-first-time approach."
+description = "Of crimes recorded in the window and first allocated to an LPRC, the share the LPRC still held at the end."
+evidence = "Section 6 LPRC: more than 75% of LPRC investigations stay within the team, in line with a right-first-time approach."
 unit = "percent"
 direction = "higher_is_better"
 target = 75.0
@@ -408,11 +471,30 @@ WHERE first_team = 'LPRC' AND recorded_date BETWEEN :from AND :to
 """
 
 [[kpi]]
+id = "lprc_share_of_recorded_crime"
+workstream = "WS2"
+title = "Recorded crime first allocated to an LPRC (the TIU before go-live)"
+description = "Share of crimes recorded in the window first allocated to a Local Policing Resolution Centre, or to the Telephone Investigation Unit the LPRCs absorbed."
+evidence = "Section 6 LPRC and Public Contact: telephone investigators moved into the new LPRCs, which took high-volume, low-level demand away from the front line."
+unit = "percent"
+direction = "neutral"
+sql = """
+SELECT 100.0 * SUM(CASE WHEN first_team IN ('LPRC', 'Telephone Investigation Unit') THEN 1 ELSE 0 END)
+         / NULLIF(COUNT(*), 0) AS value,
+       SUM(CASE WHEN first_team IN ('LPRC', 'Telephone Investigation Unit') THEN 1 ELSE 0 END) AS numerator,
+       COUNT(*) AS denominator
+FROM crime
+WHERE recorded_date BETWEEN :from AND :to
+"""
+
+# ---- WS3 OCC & IMU ---------------------------------------------------------------------------
+
+[[kpi]]
 id = "fim_fdi_min_cover"
 workstream = "WS3"
 title = "Shifts with the minimum of control-room inspectors"
-description = "Early and night shifts meeting the inspector minimum in force at the time: one OCC inspector before go-live, two FIM/FDI inspectors after."
-evidence = "The FIM/FDI model was short of inspectors, so one FDI covering the county was the norm; changes followed in January 2024."
+description = "Early and night shifts meeting the inspector minimum in force at the time: one OCC inspector before go-live, two FIM/FDI inspectors (one FIM, one FDI) after."
+evidence = "Section 6 Public Contact: the model needs two inspectors on duty at all times, one FIM and one FDI, but was significantly under-resourced; changes followed in January 2024."
 unit = "percent"
 direction = "higher_is_better"
 target = 95.0
@@ -435,10 +517,62 @@ JOIN minimum_strength AS m
 """
 
 [[kpi]]
+id = "fdi_county_cover_share"
+workstream = "WS3"
+title = "FIM/FDI shifts with a single FDI covering the county"
+description = "Early and night FIM/FDI shifts with at most two inspectors on duty, so that at most one Force Duty Inspector was out covering the whole county (the design has three a shift: two out, one in the room)."
+evidence = "Section 6 Public Contact: the FIM/FDI model was significantly under-resourced and county-cover FDI was the norm; from January 2024 two inspectors are out and one in the room."
+unit = "percent"
+direction = "lower_is_better"
+target = 25.0
+amber = 40.0
+sql = """
+WITH shifts AS (
+  SELECT SUBSTR(staff_number, 1, 2) AS force_code, duty_date, shift,
+         SUM(CASE WHEN status IN ('On duty', 'Rest day worked') THEN 1 ELSE 0 END) AS on_duty
+  FROM duties
+  WHERE team = 'FIM/FDI' AND shift IN ('Early', 'Night') AND duty_date BETWEEN :from AND :to
+  GROUP BY SUBSTR(staff_number, 1, 2), duty_date, shift)
+SELECT 100.0 * SUM(CASE WHEN on_duty <= 2 THEN 1 ELSE 0 END) / NULLIF(COUNT(*), 0) AS value,
+       SUM(CASE WHEN on_duty <= 2 THEN 1 ELSE 0 END) AS numerator,
+       COUNT(*) AS denominator
+FROM shifts
+"""
+
+[[kpi]]
+id = "imu_psl_met"
+workstream = "WS3"
+title = "IMU shifts meeting minimum strength"
+description = "Early and night Incident Management Unit shifts with at least the minimum staff on duty (two early, one overnight)."
+evidence = "Section 6 Public Contact: the IMU went from 20 staff to 16 on four shifts with a skeleton overnight; the review found no issue with the wider Public Contact changes."
+unit = "percent"
+direction = "higher_is_better"
+target = 95.0
+amber = 90.0
+sql = """
+WITH shifts AS (
+  SELECT SUBSTR(staff_number, 1, 2) AS force_code, team, duty_date, shift,
+         SUM(CASE WHEN status IN ('On duty', 'Rest day worked') THEN 1 ELSE 0 END) AS on_duty
+  FROM duties
+  WHERE team = 'IMU' AND shift IN ('Early', 'Night') AND duty_date BETWEEN :from AND :to
+  GROUP BY SUBSTR(staff_number, 1, 2), team, duty_date, shift)
+SELECT 100.0 * SUM(CASE WHEN s.on_duty >= m.minimum THEN 1 ELSE 0 END) / NULLIF(COUNT(*), 0) AS value,
+       SUM(CASE WHEN s.on_duty >= m.minimum THEN 1 ELSE 0 END) AS numerator,
+       COUNT(*) AS denominator
+FROM shifts AS s
+JOIN minimum_strength AS m
+  ON m.team = s.team AND m.shift = s.shift AND m.effective_from <= s.duty_date
+ AND (m.effective_to IS NULL OR m.effective_to >= s.duty_date)
+"""
+
+# ---- WS4 OPU & Operations Support ------------------------------------------------------------
+
+[[kpi]]
 id = "roads_psl_met"
 workstream = "WS4"
 title = "Roads Policing shifts meeting minimum strength (PSL)"
-evidence = "Taking away the fifth Roads shift cut capacity and PSL resilience; Roads leaders found PSL hard to meet at times."
+description = "Early and night Roads Policing shifts with at least the minimum officers on duty."
+evidence = "Section 6 Operations: removing the fifth Roads shift cut capacity and PSL resilience; Roads leaders find PSL hard to meet at times."
 unit = "percent"
 direction = "higher_is_better"
 target = 95.0
@@ -460,11 +594,37 @@ JOIN minimum_strength AS m
 """
 
 [[kpi]]
+id = "firearms_psl_met"
+workstream = "WS4"
+title = "Firearms shifts meeting minimum strength (PSL)"
+description = "Early and night Firearms shifts with at least the minimum officers on duty: a control, as Firearms kept its numbers and its five shifts."
+evidence = "Section 6 Operations: Firearms kept the same number of officers and stayed on five shifts, four on and four off with the fifth for training, so its resilience should be unchanged."
+unit = "percent"
+direction = "higher_is_better"
+target = 90.0
+amber = 85.0
+sql = """
+WITH shifts AS (
+  SELECT SUBSTR(staff_number, 1, 2) AS force_code, team, duty_date, shift,
+         SUM(CASE WHEN status IN ('On duty', 'Rest day worked') THEN 1 ELSE 0 END) AS on_duty
+  FROM duties
+  WHERE team = 'Firearms' AND shift IN ('Early', 'Night') AND duty_date BETWEEN :from AND :to
+  GROUP BY SUBSTR(staff_number, 1, 2), team, duty_date, shift)
+SELECT 100.0 * SUM(CASE WHEN s.on_duty >= m.minimum THEN 1 ELSE 0 END) / NULLIF(COUNT(*), 0) AS value,
+       SUM(CASE WHEN s.on_duty >= m.minimum THEN 1 ELSE 0 END) AS numerator,
+       COUNT(*) AS denominator
+FROM shifts AS s
+JOIN minimum_strength AS m
+  ON m.team = s.team AND m.shift = s.shift AND m.effective_from <= s.duty_date
+ AND (m.effective_to IS NULL OR m.effective_to >= s.duty_date)
+"""
+
+[[kpi]]
 id = "dogs_training_hours"
 workstream = "WS4"
 title = "Training hours per dog handler per 28 days"
 description = "Hours recorded as training by dog handlers (rostered staff of the Dog Section), per handler per 28 days."
-evidence = "Moving Dogs from the five-shift AFO pattern to four shifts made dog licensing hours hard to keep up; a return to five shifts was in hand."
+evidence = "Section 6 Operations: moving Dogs from the five-shift AFO pattern to four shifts made dog licensing hours hard to keep up; a return to five shifts was in hand."
 unit = "hours"
 direction = "higher_is_better"
 target = 16.0
@@ -475,11 +635,14 @@ FROM duties
 WHERE team = 'Dog Section' AND relief IS NOT NULL AND duty_date BETWEEN :from AND :to
 """
 
+# ---- WS5 Force CID / DART --------------------------------------------------------------------
+
 [[kpi]]
 id = "fcid_ds_single_cover_share"
 workstream = "WS5"
 title = "Days with at most one Force CID detective sergeant on duty"
-evidence = "There was often a single DS covering the whole county, with too little resilience elsewhere to draw on."
+description = "Days on which at most one Force CID (CID before go-live) detective sergeant was on duty or working a rest day."
+evidence = "Section 7 Force Investigations: there is regularly only one DS covering the county, and not enough resilience elsewhere to keep drawing on."
 unit = "percent"
 direction = "lower_is_better"
 target = 20.0
@@ -501,7 +664,8 @@ FROM cover
 id = "fcid_ds_rest_day_overtime"
 workstream = "WS5"
 title = "Force CID detective sergeant rest-day overtime, hours a week"
-evidence = "High demand over the summer at times of low resilience meant detective sergeants worked rest days on overtime."
+description = "Overtime hours of Force CID (CID before go-live) detective sergeants on rest days worked, per week of the window."
+evidence = "Section 7 Force Investigations: high demand in the summer at times of low resilience required detective sergeants to work rest days on overtime."
 unit = "hours"
 direction = "lower_is_better"
 target = 10.0
@@ -518,7 +682,7 @@ id = "dart_rasso_outcome_days"
 workstream = "WS5"
 title = "Average days from recording to outcome for RASSO investigations"
 description = "Mean days to outcome of RASSO crimes held by DART (CID before go-live) whose outcome fell in the window."
-evidence = "Investigators were pulled from RASSO cases to high-risk domestic abuse, which carries more immediate risk; a DART resource review was to follow if this persisted into Q4 23/24."
+evidence = "Section 7 Public Protection: RASSO cases are not getting the time they need because investigators are pulled to high-risk domestic abuse; a DART resource review follows if this persists into Q4 23/24."
 unit = "days"
 direction = "lower_is_better"
 target = 150.0
@@ -531,11 +695,46 @@ WHERE rasso AND final_team IN ('DART', 'CID') AND days_to_outcome IS NOT NULL
 """
 
 [[kpi]]
+id = "dart_rasso_share"
+workstream = "WS5"
+title = "RASSO share of DART's RASSO and high-risk domestic abuse caseload"
+description = "Of crimes recorded in the window that are RASSO or high-risk domestic abuse and held by DART (CID before go-live), the share that are RASSO."
+evidence = "Section 7 Public Protection: DART investigates both RASSO and high-risk domestic abuse, and the domestic abuse cases, carrying the most immediate risk, take the time RASSO cases need."
+unit = "percent"
+direction = "neutral"
+sql = """
+SELECT 100.0 * SUM(CASE WHEN rasso THEN 1 ELSE 0 END) / NULLIF(COUNT(*), 0) AS value,
+       SUM(CASE WHEN rasso THEN 1 ELSE 0 END) AS numerator,
+       COUNT(*) AS denominator
+FROM crime
+WHERE final_team IN ('DART', 'CID') AND (rasso OR (domestic_abuse AND da_risk = 'High'))
+  AND recorded_date BETWEEN :from AND :to
+"""
+
+[[kpi]]
+id = "high_risk_da_share"
+workstream = "WS5"
+title = "Domestic abuse crimes assessed as high risk"
+description = "Share of domestic abuse crimes recorded in the window whose risk assessment is high: the demand that goes to DART."
+evidence = "Section 7 Public Protection: investigators say they only have the resilience to manage the domestic abuse demand, which carries the most immediate risk."
+unit = "percent"
+direction = "neutral"
+sql = """
+SELECT 100.0 * SUM(CASE WHEN da_risk = 'High' THEN 1 ELSE 0 END) / NULLIF(COUNT(*), 0) AS value,
+       SUM(CASE WHEN da_risk = 'High' THEN 1 ELSE 0 END) AS numerator,
+       COUNT(*) AS denominator
+FROM crime
+WHERE domestic_abuse AND recorded_date BETWEEN :from AND :to
+"""
+
+# ---- WS6 Protective Services -----------------------------------------------------------------
+
+[[kpi]]
 id = "public_protection_vacancy_rate"
 workstream = "WS6"
 title = "Public Protection Unit FTE vacancy rate"
 description = "Posts in the Public Protection department less FTE in post, on the last day of the window, as a share of posts."
-evidence = "Public Protection went live with many vacancies, in a summer of high and complex demand; vacancies have been falling since."
+evidence = "Section 7 Public Protection: the PPU went live with a high number of vacancies during a summer of exceptionally high demand; vacancies are now lowering."
 unit = "percent"
 direction = "lower_is_better"
 target = 5.0
@@ -551,10 +750,73 @@ WHERE :to >= '2023-04-01'
 """
 
 [[kpi]]
+id = "protective_services_vacancy_rate"
+workstream = "WS6"
+title = "Protective Services FTE vacancy rate since go-live"
+description = "Posts in the Protective Services directorate in force on the last day of the window, less FTE in post in its teams, as a share of posts."
+evidence = "Section 5 Workforce Planning (5.10-5.11): teams had to launch with vacancies, and a number of them, particularly in Protective Services, were not at establishment at go-live."
+unit = "percent"
+direction = "lower_is_better"
+target = 5.0
+amber = 10.0
+sql = """
+SELECT 100.0 * (e.posts - h.fte) / e.posts AS value, e.posts - h.fte AS numerator, e.posts AS denominator
+FROM (SELECT SUM(posts) AS posts FROM establishment
+      WHERE directorate = 'Protective Services' AND effective_from <= :to
+        AND (effective_to IS NULL OR effective_to >= :to)) AS e,
+     (SELECT COALESCE(SUM(fte), 0) AS fte FROM hr_postings
+      WHERE team IN (SELECT team FROM establishment WHERE directorate = 'Protective Services')
+        AND start_date <= :to AND (end_date IS NULL OR end_date >= :to)) AS h
+WHERE :to >= '2023-04-01'
+"""
+
+[[kpi]]
+id = "rsomu_hromu_strength"
+workstream = "WS6"
+title = "RSOMU and HROMU officer strength against the model"
+description = "FTE in post in the Registered Sex Offender and High Risk Offender Management Units on the last day of the window, as a share of the model's posts (RSOMU 2 DS and 16 DC; HROMU 1 DS and 4 DC). HROMU did not exist before go-live."
+evidence = "Section 7 Prevention: RSOMU grew by two DCs to two sergeants and 16 constables in north and south teams, and a new HROMU of one DS and four DCs took on dangerous and violent offenders."
+unit = "percent"
+direction = "higher_is_better"
+target = 95.0
+amber = 85.0
+sql = """
+SELECT e.team AS scope, 100.0 * h.fte / e.posts AS value, h.fte AS numerator, e.posts AS denominator
+FROM (SELECT team, SUM(posts) AS posts FROM establishment
+      WHERE team IN ('RSOMU', 'HROMU') AND effective_to IS NULL
+      GROUP BY team) AS e
+JOIN (SELECT team, SUM(fte) AS fte FROM hr_postings
+      WHERE team IN ('RSOMU', 'HROMU') AND start_date <= :to
+        AND (end_date IS NULL OR end_date >= :to)
+      GROUP BY team) AS h ON h.team = e.team
+ORDER BY e.team
+"""
+
+[[kpi]]
+id = "dmi_in_post"
+workstream = "WS6"
+title = "Digital media investigators in post"
+description = "Digital media investigators in post on the last day of the window (in Digital Forensics before go-live, Cyber and Digital after)."
+evidence = "Section 7 Force Investigations: the Cyber and Digital team grew from three DMIs to six; the review found no issues with this growth."
+unit = "count"
+direction = "higher_is_better"
+target = 6.0
+amber = 5.0
+sql = """
+SELECT COUNT(*) AS value
+FROM hr_postings
+WHERE role = 'Digital Media Investigator' AND start_date <= :to
+  AND (end_date IS NULL OR end_date >= :to)
+"""
+
+# ---- WS7 Intel Hub ---------------------------------------------------------------------------
+
+[[kpi]]
 id = "intel_hub_sergeants_in_post"
 workstream = "WS7"
 title = "Sergeants in post in the Intel Hub (i24 before go-live)"
-evidence = "The Intel Hub reached its establishment only when its second sergeant arrived in December 2023."
+description = "Sergeants posted to the Intel Hub (the i24 team before go-live) on the last day of the window."
+evidence = "Section 7 Intelligence: a second sergeant gives the Intel Hub its supervisory capacity, and only landed in December 2023."
 unit = "count"
 direction = "higher_is_better"
 target = 2.0
@@ -567,11 +829,37 @@ WHERE team IN ('Intel Hub', 'i24') AND rank = 'Sergeant' AND start_date <= :to
 """
 
 [[kpi]]
+id = "intel_hub_posts_filled"
+workstream = "WS7"
+title = "Intel Hub posts filled"
+description = "Intel Hub posts with someone of the post's rank or grade in them on the last day of the window, as a share of its posts (people over establishment at a rank do not fill posts at another)."
+evidence = "Section 7 Intelligence: the Intel Hub only recently reached its establishment, with the second sergeant landing in December 2023 and most other vacancies filled."
+unit = "percent"
+direction = "higher_is_better"
+target = 100.0
+amber = 90.0
+sql = """
+SELECT 100.0 * SUM(CASE WHEN COALESCE(h.in_post, 0) > e.posts THEN e.posts ELSE COALESCE(h.in_post, 0) END)
+         / SUM(e.posts) AS value,
+       SUM(CASE WHEN COALESCE(h.in_post, 0) > e.posts THEN e.posts ELSE COALESCE(h.in_post, 0) END) AS numerator,
+       SUM(e.posts) AS denominator
+FROM (SELECT rank_grade, SUM(posts) AS posts FROM establishment
+      WHERE team = 'Intel Hub' AND effective_to IS NULL
+      GROUP BY rank_grade) AS e
+LEFT JOIN (SELECT rank, COUNT(*) AS in_post FROM hr_postings
+           WHERE team = 'Intel Hub' AND start_date <= :to AND (end_date IS NULL OR end_date >= :to)
+           GROUP BY rank) AS h ON h.rank = e.rank_grade
+WHERE :to >= '2023-04-01'
+"""
+
+# ---- WS8 Prevention Hub ----------------------------------------------------------------------
+
+[[kpi]]
 id = "prevention_hub_posts_filled"
 workstream = "WS8"
 title = "Prevention Hub posts filled"
 description = "FTE in post in the Prevention Hub on the last day of the window, as a share of its posts; none before its launch."
-evidence = "The Prevention Hub only launched on 20 November 2023, so its review was deferred to mid-2024."
+evidence = "Section 7 Prevention: the Prevention Hub only launched on 20 November 2023, too early to review; a proportionate review follows in mid-2024."
 unit = "percent"
 direction = "higher_is_better"
 target = 95.0
@@ -587,11 +875,14 @@ FROM (SELECT SUM(posts) AS posts FROM establishment
 WHERE :to >= '2023-11-20'
 """
 
+# ---- WS9 Enabling and Financial Services -----------------------------------------------------
+
 [[kpi]]
 id = "training_abstraction_share"
 workstream = "WS9"
 title = "Rostered working days spent training: Patrol, PIU and SNT"
-evidence = "Leads reported a backlog of mandatory and driver training and little room in the shift patterns to take officers off for it."
+description = "Share of rostered working days (not rest days) of Patrol, PIU and SNT constables, sergeants and inspectors recorded as training."
+evidence = "Section 8 Learning & Development: leads cannot extract officers and build in training days, a capacity and shift-pattern problem."
 unit = "percent"
 direction = "higher_is_better"
 target = 3.0
@@ -607,11 +898,70 @@ WHERE team IN ('Patrol', 'PIU', 'SNT') AND rank IN ('Constable', 'Sergeant', 'In
 """
 
 [[kpi]]
+id = "trainers_in_post"
+workstream = "WS9"
+title = "Investigative skills, officer safety and driver trainers in post"
+description = "Trainers in the three roles the model grew (investigative skills, officer safety, driver) in post on the last day of the window; the model has 13 posts."
+evidence = "Section 8 Learning & Development: the model grew investigative skills trainers from one to three, officer safety trainers from four to six and driver trainers from three to four."
+unit = "count"
+direction = "higher_is_better"
+target = 13.0
+amber = 11.0
+sql = """
+SELECT COUNT(*) AS value
+FROM hr_postings
+WHERE team = 'Learning and Development'
+  AND role IN ('Investigative Skills Trainer', 'Officer Safety Trainer', 'Driver Trainer')
+  AND start_date <= :to AND (end_date IS NULL OR end_date >= :to)
+"""
+
+[[kpi]]
+id = "mandatory_training_backlog"
+workstream = "WS9"
+title = "Officers out of date for mandatory training, by course"
+description = "Of officers in post on the last day of the window with a record for the course, the share with a renewal fallen due and not yet done."
+evidence = "Section 8 Learning & Development: leads report a backlog of mandatory training and a driver training capacity backlog, with L&D not resourced to clear it."
+unit = "percent"
+direction = "lower_is_better"
+target = 5.0
+amber = 10.0
+sql = """
+SELECT course AS scope,
+       100.0 * SUM(CASE WHEN due_date <= :to AND (completed_date IS NULL OR completed_date > :to) THEN 1 ELSE 0 END)
+         / NULLIF(COUNT(DISTINCT staff_number), 0) AS value,
+       SUM(CASE WHEN due_date <= :to AND (completed_date IS NULL OR completed_date > :to) THEN 1 ELSE 0 END) AS numerator,
+       COUNT(DISTINCT staff_number) AS denominator
+FROM training_records
+WHERE staff_number IN (SELECT staff_number FROM hr_postings
+                       WHERE officer_or_staff = 'Officer' AND start_date <= :to
+                         AND (end_date IS NULL OR end_date >= :to))
+GROUP BY course
+ORDER BY course
+"""
+
+[[kpi]]
+id = "rest_day_overtime_hours_per_week"
+workstream = "WS9"
+title = "Rest-day overtime worked across the force, hours a week"
+description = "Overtime hours on rest days worked, all teams, per week of the window."
+evidence = "Sections 6 Operations and 7 Force Investigations: Roads find PSL hard to meet and detective sergeants worked rest days on overtime in the summer; rest-day working is the cost of gaps in resilience."
+unit = "hours"
+direction = "lower_is_better"
+target = 275.0
+amber = 325.0
+sql = """
+SELECT 7.0 * SUM(CASE WHEN status = 'Rest day worked' THEN overtime_hours ELSE 0 END)
+         / NULLIF(COUNT(DISTINCT duty_date), 0) AS value
+FROM duties
+WHERE duty_date BETWEEN :from AND :to
+"""
+
+[[kpi]]
 id = "overtime_claim_hours_per_week"
 workstream = "WS9"
 title = "Overtime hours claimed per week"
 description = "Hours on authorised overtime claims dated in the window, per week."
-evidence = "Gaps in resilience, such as Force CID sergeants working rest days through the summer, were being covered with overtime."
+evidence = "Sections 6 Operations and 7 Force Investigations: gaps in resilience, such as Force CID sergeants working rest days through the summer, were covered with paid overtime."
 unit = "hours"
 direction = "lower_is_better"
 target = 750.0
@@ -620,6 +970,120 @@ sql = """
 SELECT 7.0 * SUM(hours) / NULLIF(COUNT(DISTINCT claim_date), 0) AS value
 FROM overtime_claims
 WHERE claim_date BETWEEN :from AND :to
+"""
+
+# ---- WS10 System Updates ---------------------------------------------------------------------
+
+[[kpi]]
+id = "crimes_without_team_share"
+workstream = "WS10"
+title = "Crimes recorded with no allocated team"
+description = "Share of crimes recorded in the window with no first or final allocated team in the crime system: a data-quality measure."
+evidence = "Section 5 Management of Change (5.7) and Section 6 Patrol & PIU: the model needed system changes to carry its new teams, and Athena remained a challenging system awaiting its V6 upgrade."
+unit = "percent"
+direction = "lower_is_better"
+target = 0.5
+amber = 1.0
+sql = """
+SELECT 100.0 * SUM(CASE WHEN first_team IS NULL OR final_team IS NULL THEN 1 ELSE 0 END) / NULLIF(COUNT(*), 0) AS value,
+       SUM(CASE WHEN first_team IS NULL OR final_team IS NULL THEN 1 ELSE 0 END) AS numerator,
+       COUNT(*) AS denominator
+FROM crime
+WHERE recorded_date BETWEEN :from AND :to
+"""
+
+[[kpi]]
+id = "crimes_in_retired_teams_share"
+workstream = "WS10"
+title = "Crimes recorded since go-live allocated to a retired team"
+description = "Share of crimes recorded since go-live allocated (first or finally) to a team the new model retired: the Telephone Investigation Unit, CID or the Vulnerability and Safeguarding Unit. None before go-live."
+evidence = "Section 5 Management of Change (5.7): the restructure required system changes, so the crime system had to stop offering the old model's teams."
+unit = "percent"
+direction = "lower_is_better"
+target = 0.5
+amber = 1.0
+sql = """
+SELECT 100.0 * SUM(CASE WHEN first_team IN ('Telephone Investigation Unit', 'CID', 'Vulnerability and Safeguarding Unit')
+                          OR final_team IN ('Telephone Investigation Unit', 'CID', 'Vulnerability and Safeguarding Unit')
+                        THEN 1 ELSE 0 END) / NULLIF(COUNT(*), 0) AS value,
+       SUM(CASE WHEN first_team IN ('Telephone Investigation Unit', 'CID', 'Vulnerability and Safeguarding Unit')
+                  OR final_team IN ('Telephone Investigation Unit', 'CID', 'Vulnerability and Safeguarding Unit')
+                THEN 1 ELSE 0 END) AS numerator,
+       COUNT(*) AS denominator
+FROM crime
+WHERE recorded_date >= '2023-04-01' AND recorded_date BETWEEN :from AND :to
+"""
+
+# ---- WS11 Management of Change ---------------------------------------------------------------
+
+[[kpi]]
+id = "officer_strength_vs_model"
+workstream = "WS11"
+title = "Officer FTE in post against the 1,075-post model"
+description = "Officer FTE in post on the last day of the window, as a share of the model's officer posts (the bank of 25 excluded)."
+evidence = "Section 4 Design (4.18-4.20): the chosen model has 1,075 officer posts rather than 1,100, plus a bank of 25 unallocated, so that strength can be held at or near the model."
+unit = "percent"
+direction = "higher_is_better"
+target = 98.0
+amber = 95.0
+sql = """
+SELECT 100.0 * h.fte / e.posts AS value, h.fte AS numerator, e.posts AS denominator
+FROM (SELECT SUM(fte) AS fte FROM hr_postings
+      WHERE officer_or_staff = 'Officer' AND start_date <= :to
+        AND (end_date IS NULL OR end_date >= :to)) AS h,
+     (SELECT SUM(posts) AS posts FROM establishment
+      WHERE officer_or_staff = 'Officer' AND team <> 'Unallocated Officer Bank'
+        AND effective_to IS NULL) AS e
+"""
+
+[[kpi]]
+id = "establishment_fill_by_team_rank"
+workstream = "WS11"
+title = "Officer posts filled, by team and rank"
+description = "For each team and rank of the Local Policing and Protective Services directorates, posts with an officer of that rank in them on the last day of the window, as a share of posts (officers over establishment do not fill posts elsewhere)."
+evidence = "Section 5 Workforce Planning (5.10): allocating people to posts in the new teams needed careful sequencing, teams launched with vacancies, and workforce planning data is a weakness."
+unit = "percent"
+direction = "higher_is_better"
+target = 95.0
+amber = 85.0
+sql = """
+SELECT e.team || ' - ' || e.rank_grade AS scope,
+       100.0 * (CASE WHEN COALESCE(h.in_post, 0) > e.posts THEN e.posts ELSE COALESCE(h.in_post, 0) END)
+         / e.posts AS value,
+       CASE WHEN COALESCE(h.in_post, 0) > e.posts THEN e.posts ELSE COALESCE(h.in_post, 0) END AS numerator,
+       e.posts AS denominator
+FROM (SELECT team, rank_grade, SUM(posts) AS posts FROM establishment
+      WHERE officer_or_staff = 'Officer' AND directorate IN ('Local Policing', 'Protective Services')
+        AND effective_from <= :to AND (effective_to IS NULL OR effective_to >= :to)
+      GROUP BY team, rank_grade) AS e
+LEFT JOIN (SELECT team, rank, COUNT(*) AS in_post FROM hr_postings
+           WHERE officer_or_staff = 'Officer' AND start_date <= :to
+             AND (end_date IS NULL OR end_date >= :to)
+           GROUP BY team, rank) AS h ON h.team = e.team AND h.rank = e.rank_grade
+ORDER BY e.team, e.rank_grade
+"""
+
+[[kpi]]
+id = "model_posts_filled"
+workstream = "WS11"
+title = "Posting progress: model posts filled"
+description = "All posts of the model, officer and staff (the bank excluded), with someone of the post's rank or grade in its team on the last day of the window, as a share of posts."
+evidence = "Section 5 Management of Change (5.7-5.11): posting people into the new teams was one of the largest management-of-change exercises the force has run; teams launched short of establishment at a viable tipping point."
+unit = "percent"
+direction = "higher_is_better"
+target = 95.0
+amber = 90.0
+sql = """
+SELECT 100.0 * SUM(f.filled) / SUM(f.posts) AS value, SUM(f.filled) AS numerator, SUM(f.posts) AS denominator
+FROM (SELECT e.posts,
+             CASE WHEN COALESCE(h.in_post, 0) > e.posts THEN e.posts ELSE COALESCE(h.in_post, 0) END AS filled
+      FROM (SELECT team, rank_grade, SUM(posts) AS posts FROM establishment
+            WHERE team <> 'Unallocated Officer Bank'
+              AND effective_from <= :to AND (effective_to IS NULL OR effective_to >= :to)
+            GROUP BY team, rank_grade) AS e
+      LEFT JOIN (SELECT team, rank, COUNT(*) AS in_post FROM hr_postings
+                 WHERE start_date <= :to AND (end_date IS NULL OR end_date >= :to)
+                 GROUP BY team, rank) AS h ON h.team = e.team AND h.rank = e.rank_grade) AS f
 """
 )TOML";
 

@@ -60,13 +60,16 @@ SampleSummary write_sample(const SampleOptions& options) {
     add_files(summary, {write_establishment(options.out_dir, forces)});
 
     HrPostingsWriter hr(options.out_dir);
+    TrainingRecordsWriter training(options.out_dir);
     DutiesWriter duties(options.out_dir);
     for (const auto& force : forces) {
         const Workforce workforce = simulate_workforce(force);
         hr.write(workforce);
+        training.write(workforce);
         duties.write(workforce);
     }
     summary.files.push_back({std::string(HrPostingsWriter::file_name), hr.close()});
+    summary.files.push_back({std::string(TrainingRecordsWriter::file_name), training.close()});
     add_files(summary, duties.close());
     add_files(summary, {write_minimum_strength(options.out_dir)});
     add_files(summary, crime_files.get());  // rethrows anything the crime thread threw
