@@ -1,0 +1,35 @@
+#!/bin/sh
+# Runs each libFuzzer target for SECONDS (default 60), seeded from the project's test inputs and
+# the shared fixtures. Findings (crash-*, leak-*, timeout-*) are left in build-fuzz/findings/.
+# Usage: bench/fuzz.sh [SECONDS]
+set -eu
+seconds=${1:-60}
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=$root/build-fuzz
+sh "$root/scripts/install-deps.sh" "$root/deps/debian-packages.txt"
+[ -x /usr/bin/clang++ ] || sh "$root/scripts/install-deps.sh" /dev/stdin <<PKG
+clang
+PKG
+cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
+  -DPIRPACK_FUZZ=ON -DBUILD_TESTING=OFF >/dev/null
+cmake --build "$build" -j "$(nproc)" --target fuzz_csv_reader fuzz_xlsx_reader fuzz_programme_loader fuzz_value_parser >/dev/null
+corpus=$build/corpus
+mkdir -p "$corpus/csv" "$corpus/xlsx" "$corpus/toml" "$corpus/value" "$build/findings"
+find "$root/tests/golden" -name '*.csv' -exec cp {} "$corpus/csv/" \;
+[ -d "$root/../shared/fixtures/csv" ] && find "$root/../shared/fixtures/csv" -name '*.csv' -exec cp {} "$corpus/csv/" \;
+[ -d "$root/../shared/fixtures/xlsx" ] && find "$root/../shared/fixtures/xlsx" -name '*.xlsx' -size -200k -exec cp {} "$corpus/xlsx/" \;
+find "$root/tests/golden" -name 'programme.toml' | while read -r f; do cp "$f" "$corpus/toml/$(echo "$f" | md5sum | cut -c1-8).toml"; done
+for v in 01/04/2023 2023-04-01 "5 Sept 2023" "£1,234.50" -12.5 Yes 1e3 "01/04/2023 10:05 pm"; do
+  printf '%s' "$v" >"$corpus/value/$(printf '%s' "$v" | md5sum | cut -c1-8)"
+done
+run() {
+  name=$1; dir=$2
+  echo "== $name for $seconds s"
+  (cd "$build/findings" && "$build/fuzz/$name" -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=2048 \
+     -print_final_stats=1 "$dir" 2>&1 | grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb|SUMMARY|==.*ERROR)|Done" || true)
+}
+run fuzz_csv_reader "$corpus/csv"
+run fuzz_xlsx_reader "$corpus/xlsx"
+run fuzz_programme_loader "$corpus/toml"
+run fuzz_value_parser "$corpus/value"
+ls "$build/findings" | grep -E '^(crash|leak|timeout|oom)-' && echo "findings above are in $build/findings" || echo "no findings"
