@@ -9,6 +9,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <boost/test/unit_test.hpp>
 #include <cmath>
 #include <filesystem>
@@ -566,6 +568,64 @@ BOOST_AUTO_TEST_CASE(lprc_theft_and_damage_share_matches_crime) {
 BOOST_AUTO_TEST_CASE(crimes_without_team_share_matches_crime) {
     const Tally tally = compare("crimes_without_team_share", crimes_without_team_share);
     BOOST_TEST(tally.values == 22);
+}
+
+// The reviewed golden: one line per KPI and scope of the sample's October 2023 pack, with the
+// figures a board member reads (rounded to 4 decimals here; kpis.json keeps them whole).
+// PIRPACK_GOLDEN_UPDATE=1 rewrites it; read the diff before committing it.
+BOOST_AUTO_TEST_CASE(sample_pack_summary_matches_the_reviewed_golden) {
+    auto number = [](const Poco::Dynamic::Var& value) -> std::string {
+        if (value.isEmpty()) return "-";
+        char text[32];
+        std::snprintf(text, sizeof text, "%.4f", value.convert<double>());
+        return text;
+    };
+    std::ostringstream summary;
+    summary << "kpi\tscope\tunit\tbaseline\tcurrent\tmatched\trag\tchange\ttest\tp_value\n";
+    auto kpis = kpis_json()->getArray("kpis");
+    for (std::size_t i = 0; i < kpis->size(); ++i) {
+        auto kpi = kpis->getObject(static_cast<unsigned>(i));
+        auto scopes = kpi->getArray("scopes");
+        for (std::size_t j = 0; j < scopes->size(); ++j) {
+            auto scope = scopes->getObject(static_cast<unsigned>(j));
+            auto significance = scope->getObject("significance");
+            std::string matched = scope->get("matched").isEmpty() ? "-" : number(scope->getObject("matched")->get("value"));
+            summary << kpi->getValue<std::string>("id") << "\t" << scope->getValue<std::string>("scope") << "\t"
+                    << kpi->getValue<std::string>("unit") << "\t" << number(scope->getObject("baseline")->get("value"))
+                    << "\t" << number(scope->getObject("current")->get("value")) << "\t" << matched << "\t"
+                    << scope->getValue<std::string>("rag") << "\t" << number(scope->get("change_vs_baseline")) << "\t"
+                    << (significance->get("test").isEmpty() ? "-" : significance->getValue<std::string>("test")) << "\t"
+                    << (significance->get("test").isEmpty() ? "-" : number(significance->get("p_value"))) << "\n";
+        }
+    }
+    const std::string golden = std::string(PIRPACK_GOLDEN_DIR) + "/sample_kpis_2023-10.tsv";
+    if (std::getenv("PIRPACK_GOLDEN_UPDATE")) {
+        std::ofstream(golden, std::ios::binary) << summary.str();
+        BOOST_TEST_MESSAGE("updated " << golden);
+        return;
+    }
+    std::ifstream in(golden, std::ios::binary);
+    std::stringstream expected;
+    expected << in.rdbuf();
+    BOOST_TEST(summary.str() == expected.str());
+}
+
+// Same inputs and --as-of, same bytes: the pack can be reproduced and audited.
+BOOST_AUTO_TEST_CASE(a_second_run_writes_byte_identical_kpis_json) {
+    const fs::path again = folders().root / "outputs-again";
+    std::ostringstream out, err;
+    BOOST_REQUIRE(pirpack::cli::run_main({"pirpack", "run", "--inputs", folders().inputs.string(), "--outputs",
+                                          again.string(), "--period", period, "--as-of", "2023-11-06"},
+                                         out, err) == pirpack::cli::exit_success);
+    auto read = [](const fs::path& path) {
+        std::ifstream in(path, std::ios::binary);
+        std::stringstream text;
+        text << in.rdbuf();
+        return text.str();
+    };
+    const std::string first = read(folders().outputs / period / "kpis.json");
+    BOOST_TEST(first.size() > 100000u);
+    BOOST_TEST((first == read(again / period / "kpis.json")));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
