@@ -5,6 +5,7 @@
 #include <Poco/UTF8Encoding.h>
 #include <Poco/Windows1252Encoding.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -149,6 +150,31 @@ bool CsvReader::next(Row& row) {
                 pending_cr_ = false;
                 if (c == '\n') {
                     ++pos_;
+                    continue;
+                }
+            }
+            // Fast path: a run of plain ASCII bytes in an unquoted field is copied in one go.
+            // Everything else (quotes, delimiters, line ends, bytes of multi-byte characters)
+            // takes the byte-by-byte path below, which keeps all the bookkeeping.
+            if ((state == State::unquoted || state == State::field_start) && utf8_needed == 0) {
+                std::size_t end = pos_;
+                const char delimiter = delimiter_;
+                while (end < size_) {
+                    const char b = data_[end];
+                    if (b == delimiter || b == '\n' || b == '\r' || b == '"' || (b & 0x80) != 0) break;
+                    ++end;
+                }
+                if (end > pos_) {
+                    const std::size_t room = options_.max_field_size > field->text.size()
+                                                 ? options_.max_field_size - field->text.size()
+                                                 : 0;
+                    const std::size_t run = end - pos_;
+                    field->text.append(data_ + pos_, std::min(run, room));
+                    if (run > room && oversized_field == 0) oversized_field = fields + 1;
+                    field->type = CellType::text;
+                    state = State::unquoted;
+                    started = true;
+                    pos_ = end;
                     continue;
                 }
             }

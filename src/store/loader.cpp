@@ -108,7 +108,7 @@ validate::SourceResult load_source(const config::Source& source, const std::vect
     });
     try {
         while (Batch* batch = queue.take_full()) {
-            for (std::size_t i = 0; i < batch->used; ++i) writer.add_row(batch->rows[i]);
+            writer.add_rows(batch->rows, batch->used);
             queue.give_free(batch);
         }
     } catch (...) {

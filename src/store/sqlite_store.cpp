@@ -10,6 +10,7 @@
 #include <Poco/Path.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 
@@ -62,41 +63,80 @@ const char* history_schema[] = {
 
 class SqliteTableWriter : public TableWriter {
 public:
-    SqliteTableWriter(sqlite3* db, const config::Source& source) : db_(db) {
-        std::string sql = "INSERT INTO " + quote_identifier(source.name) + " VALUES (";
-        for (size_t i = 0; i < source.columns.size(); ++i) sql += i ? ",?" : "?";
-        sql += ")";
-        if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &statement_, nullptr) != SQLITE_OK)
-            throw PirpackError(ErrorKind::run, std::string("cannot prepare the load of ") + source.name + ": " +
-                                                   sqlite3_errmsg(db_));
+    SqliteTableWriter(sqlite3* db, const config::Source& source) : db_(db), columns_(source.columns.size()) {
+        statement_ = prepare_insert(source, 1);
+        // One statement inserting many rows runs the statement machinery once for all of them.
+        rows_per_statement_ = std::max<std::size_t>(1, std::min<std::size_t>(64, 999 / std::max<std::size_t>(1, columns_)));
+        multi_ = prepare_insert(source, rows_per_statement_);
     }
-    ~SqliteTableWriter() override { sqlite3_finalize(statement_); }
+    ~SqliteTableWriter() override {
+        sqlite3_finalize(statement_);
+        sqlite3_finalize(multi_);
+    }
 
     void add_row(const std::vector<validate::Value>& values) override {
-        for (size_t i = 0; i < values.size(); ++i) {
-            const auto& value = values[i];
-            int index = static_cast<int>(i) + 1;
-            switch (value.kind) {
-                case validate::Value::Kind::null: sqlite3_bind_null(statement_, index); break;
-                case validate::Value::Kind::integer: sqlite3_bind_int64(statement_, index, value.integer); break;
-                case validate::Value::Kind::real: sqlite3_bind_double(statement_, index, value.real); break;
-                case validate::Value::Kind::text:
-                    sqlite3_bind_text(statement_, index, value.text.data(), static_cast<int>(value.text.size()),
-                                      SQLITE_STATIC);
-                    break;
-            }
-        }
-        if (sqlite3_step(statement_) != SQLITE_DONE)
-            throw PirpackError(ErrorKind::run, std::string("loading a row failed: ") + sqlite3_errmsg(db_));
-        sqlite3_reset(statement_);
+        bind_row(statement_, values, 0);
+        step(statement_);
         ++rows_;
+    }
+
+    void add_rows(const std::vector<std::vector<validate::Value>>& rows, std::size_t count) override {
+        std::size_t i = 0;
+        for (; i + rows_per_statement_ <= count; i += rows_per_statement_) {
+            for (std::size_t r = 0; r < rows_per_statement_; ++r) bind_row(multi_, rows[i + r], r * columns_);
+            step(multi_);
+        }
+        for (; i < count; ++i) {
+            bind_row(statement_, rows[i], 0);
+            step(statement_);
+        }
+        rows_ += static_cast<long>(count);
     }
 
     long rows() const override { return rows_; }
 
 private:
+    sqlite3_stmt* prepare_insert(const config::Source& source, std::size_t rows) {
+        std::string one = "(";
+        for (size_t i = 0; i < columns_; ++i) one += i ? ",?" : "?";
+        one += ")";
+        std::string sql = "INSERT INTO " + quote_identifier(source.name) + " VALUES ";
+        for (std::size_t r = 0; r < rows; ++r) sql += (r ? "," : "") + one;
+        sqlite3_stmt* statement = nullptr;
+        if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &statement, nullptr) != SQLITE_OK)
+            throw PirpackError(ErrorKind::run, std::string("cannot prepare the load of ") + source.name + ": " +
+                                                   sqlite3_errmsg(db_));
+        return statement;
+    }
+
+    // The text is bound without a copy, so the values must outlive the step that follows.
+    static void bind_row(sqlite3_stmt* statement, const std::vector<validate::Value>& values, std::size_t offset) {
+        for (size_t i = 0; i < values.size(); ++i) {
+            const auto& value = values[i];
+            int index = static_cast<int>(offset + i) + 1;
+            switch (value.kind) {
+                case validate::Value::Kind::null: sqlite3_bind_null(statement, index); break;
+                case validate::Value::Kind::integer: sqlite3_bind_int64(statement, index, value.integer); break;
+                case validate::Value::Kind::real: sqlite3_bind_double(statement, index, value.real); break;
+                case validate::Value::Kind::text:
+                    sqlite3_bind_text(statement, index, value.text.data(), static_cast<int>(value.text.size()),
+                                      SQLITE_STATIC);
+                    break;
+            }
+        }
+    }
+
+    void step(sqlite3_stmt* statement) {
+        if (sqlite3_step(statement) != SQLITE_DONE)
+            throw PirpackError(ErrorKind::run, std::string("loading rows failed: ") + sqlite3_errmsg(db_));
+        sqlite3_reset(statement);
+    }
+
     sqlite3* db_;
+    std::size_t columns_;
+    std::size_t rows_per_statement_ = 1;
     sqlite3_stmt* statement_ = nullptr;
+    sqlite3_stmt* multi_ = nullptr;
     long rows_ = 0;
 };
 

@@ -61,6 +61,10 @@ class TableWriter {
 public:
     virtual ~TableWriter() = default;
     virtual void add_row(const std::vector<validate::Value>& values) = 0;
+    // The first `count` of `rows`; they must stay unchanged until the call returns.
+    virtual void add_rows(const std::vector<std::vector<validate::Value>>& rows, std::size_t count) {
+        for (std::size_t i = 0; i < count; ++i) add_row(rows[i]);
+    }
     virtual long rows() const = 0;
 };
 
