@@ -21,7 +21,7 @@ for scale in 1 10; do
   done
   kpis=$(awk '/evaluated/ {print $2}' "$work/run.log")
   rows=$(awk '/rows read/ {sum += $2} END {print sum}' "$work/run.log")
-  windows=$(python3 -c "import json; d=json.load(open('$work/out/2023-10/kpis.json')); print(sum(3 + len(s['monthly']) for k in d['kpis'] for s in k['scopes']))")
+  windows=$(/usr/bin/python3 -c "import json; d=json.load(open('$work/out/2023-10/kpis.json')); print(sum(3 + len(s['monthly']) for k in d['kpis'] for s in k['scopes']))")
   eval_median=$(sort -n "$work/eval.times" | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}')
   wall_median=$(sort -n "$work/wall.times" | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}')
   printf '%-6s %10s %6s %8s %14.3f %12.2f\n' "$scale" "$rows" "$kpis" "$windows" "$eval_median" "$wall_median"

@@ -28,7 +28,7 @@ measure() {
 
 # A programme holding one source of $1 (and no KPIs), written beside it as bench-<source>.toml.
 one_source_programme() {
-  python3 - "$1" "$2" <<'PY'
+  /usr/bin/python3 - "$1" "$2" <<'PY'
 import re, sys
 programme, source = sys.argv[1], sys.argv[2]
 text = open(programme, encoding="utf-8").read()
