@@ -482,6 +482,19 @@ void decode_escapes(std::string& s, std::size_t from) {
     s.resize(write);
 }
 
+bool append_within(std::string& s, std::size_t from, std::string_view data, std::size_t limit) {
+    const std::size_t used = s.size() - from;
+    if (used + data.size() <= limit) {
+        s.append(data);
+        return true;
+    }
+    std::size_t room = limit > used ? limit - used : 0;
+    // data[room] is the first byte left out; a continuation byte there means a split character.
+    while (room > 0 && (static_cast<unsigned char>(data[room]) & 0xC0) == 0x80) --room;
+    s.append(data.substr(0, room));
+    return false;
+}
+
 void trim_xml_space(std::string& s, std::size_t from) {
     std::size_t end = s.size();
     while (end > from && is_xml_space(s[end - 1])) --end;

@@ -56,6 +56,14 @@ void format_number(double value, std::string& out);
 // "_x005F_" is an escaped underscore, so "_x005F_x0041_" reads "_x0041_".
 void decode_escapes(std::string& s, std::size_t from = 0);
 
+// The most bytes of text one cell keeps. Excel itself stops at 32,767 characters, so only a
+// damaged or hostile file has more; without a cap, one cell could hold a whole part in memory.
+constexpr std::size_t kMaxCellBytes = 1 << 20;
+
+// Appends `data` to s while s[from..] stays within `limit` bytes. When it would not, appends what
+// fits, cut before any UTF-8 character it would split, and returns false.
+bool append_within(std::string& s, std::size_t from, std::string_view data, std::size_t limit);
+
 // Removes XML white space (space, tab, CR, LF) from both ends of s[from..].
 void trim_xml_space(std::string& s, std::size_t from = 0);
 

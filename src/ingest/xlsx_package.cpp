@@ -2,7 +2,6 @@
 
 #include <Poco/Exception.h>
 #include <Poco/Zip/ParseCallback.h>
-#include <Poco/Zip/ZipArchive.h>
 #include <Poco/Zip/ZipLocalFileHeader.h>
 #include <Poco/Zip/ZipStream.h>
 
@@ -454,6 +453,7 @@ FileKind sniff_file(const std::string& path, const std::string& display_path) {
     unsigned char magic[8] = {};
     in.read(reinterpret_cast<char*>(magic), sizeof magic);
     const auto got = in.gcount();
+    if (got == 0) return FileKind::empty;
     if (got >= 4 && magic[0] == 'P' && magic[1] == 'K' &&
         ((magic[2] == 3 && magic[3] == 4) || (magic[2] == 5 && magic[3] == 6)))
         return FileKind::zip;
@@ -494,30 +494,12 @@ std::shared_ptr<ZipPackage> ZipPackage::open(const std::string& path, const std:
         throw PirpackError(ErrorKind::input, "cannot open the file", SourceLocation{display_path, "", 0, 0, ""},
                            "check that it exists and that pirpack may read it");
     std::vector<Entry> entries;
-    if (!read_central_directory(in, entries)) {
-        // No usable central directory: let Poco walk the local headers instead.
-        try {
-            in.clear();
-            in.seekg(0);
-            Poco::Zip::ZipArchive archive(in);
-            for (auto it = archive.headerBegin(); it != archive.headerEnd(); ++it) {
-                const Poco::Zip::ZipLocalFileHeader& header = it->second;
-                Entry entry;
-                entry.name = it->first;
-                entry.encrypted = header.isEncrypted();
-                entry.method = header.getCompressionMethod();
-                entry.crc = header.getCRC();
-                entry.compressed = header.getCompressedSize();
-                entry.uncompressed = header.getUncompressedSize();
-                entry.offset = static_cast<std::uint64_t>(header.getStartPos());
-                entries.push_back(std::move(entry));
-            }
-        } catch (const Poco::Exception& e) {
-            throw PirpackError(ErrorKind::input, "cannot read the file as a zip package (" + e.displayText() + ")",
-                               SourceLocation{display_path, "", 0, 0, ""},
-                               "the file is damaged or is not an .xlsx workbook; save it from Excel as .xlsx");
-        }
-    }
+    if (!read_central_directory(in, entries))
+        throw PirpackError(
+            ErrorKind::input, "the zip package is truncated or damaged (it has no readable central directory)",
+            SourceLocation{display_path, "", 0, 0, ""},
+            "the file may be an interrupted copy or download; copy it again, or open it in Excel and save "
+            "it again");
     for (auto& entry : entries) {
         if (entry.name.empty() || entry.name.back() == '/') continue;  // folders
         std::string key = part_key(entry.name);

@@ -14,6 +14,7 @@
 namespace pirpack::ingest::xlsx {
 
 enum class FileKind {
+    empty,  // no bytes at all
     zip,
     encrypted,   // an OLE compound file holding EncryptionInfo / EncryptedPackage
     legacy_xls,  // an OLE compound file holding a Workbook (BIFF) stream
@@ -34,7 +35,9 @@ constexpr std::uint64_t kPrefetchFloor = 1 << 20;
 
 class ZipPackage {
 public:
-    // Reads the zip's directory. Throws PirpackError (input) if it is not a readable zip.
+    // Reads the zip's directory, found from the end record as zip readers do. Throws PirpackError
+    // (input) if it is not a readable zip, or has no end record: a copy cut short loses its end
+    // first, so such a file is refused as truncated even if the parts before the cut are whole.
     static std::shared_ptr<ZipPackage> open(const std::string& path, const std::string& display_path,
                                             const XlsxLimits& limits);
     ~ZipPackage();

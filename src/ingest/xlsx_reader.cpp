@@ -229,11 +229,13 @@ private:
 struct SharedStrings {
     std::string pool;
     std::vector<std::uint64_t> offsets{0};
+    std::vector<std::size_t> cut;  // ascending indexes of strings cut at kMaxCellBytes
 
     std::size_t size() const { return offsets.size() - 1; }
     std::string_view at(std::size_t i) const {
         return std::string_view(pool.data() + offsets[i], offsets[i + 1] - offsets[i]);
     }
+    bool was_cut(std::size_t i) const { return std::binary_search(cut.begin(), cut.end(), i); }
 };
 
 class SharedStringsHandler final : public XmlHandler {
@@ -244,6 +246,7 @@ public:
         if (!is_sml(name)) return;
         if (name.local == "si") {
             in_item_ = true;
+            item_cut_ = false;
             item_start_ = table_.pool.size();
         } else if (!in_item_) {
             if (name.local == "sst") {
@@ -269,12 +272,15 @@ public:
             --phonetic_depth_;
         } else if (name.local == "si") {
             decode_escapes(table_.pool, item_start_);
+            if (item_cut_) table_.cut.push_back(table_.size());
             table_.offsets.push_back(table_.pool.size());
             in_item_ = false;
         }
     }
     void text(const char* data, int size) override {
-        if (in_text_) table_.pool.append(data, static_cast<std::size_t>(size));
+        if (in_text_ && !append_within(table_.pool, item_start_, std::string_view(data, static_cast<std::size_t>(size)),
+                                       kMaxCellBytes))
+            item_cut_ = true;
     }
 
 private:
@@ -282,6 +288,7 @@ private:
     bool in_item_ = false;
     bool in_text_ = false;
     bool preserve_ = false;
+    bool item_cut_ = false;
     int phonetic_depth_ = 0;
     std::size_t item_start_ = 0;
     std::size_t text_start_ = 0;
@@ -400,10 +407,12 @@ private:
     }
 
     void text(const char* data, int size) override {
-        if (capture_value_)
-            value_.append(data, static_cast<std::size_t>(size));
-        else if (in_text_)
-            inline_.append(data, static_cast<std::size_t>(size));
+        const std::string_view piece(data, static_cast<std::size_t>(size));
+        if (capture_value_) {
+            if (!append_within(value_, 0, piece, kMaxCellBytes)) too_long_ = true;
+        } else if (in_text_) {
+            if (!append_within(inline_, 0, piece, kMaxCellBytes)) too_long_ = true;
+        }
     }
 
     void start_row(const XmlAttributes& attributes) {
@@ -440,6 +449,7 @@ private:
         has_value_ = false;
         has_inline_ = false;
         skip_ = false;
+        too_long_ = false;
         phonetic_depth_ = 0;
         const char* reference = nullptr;
         const char* type = nullptr;
@@ -524,17 +534,26 @@ private:
         return true;
     }
 
+    std::string cell_reference() const { return column_letters(cell_column_) + std::to_string(row_number_); }
+
+    void note_too_long() {
+        note_problem(cell_column_, "cell " + cell_reference() + " is longer than " + std::to_string(kMaxCellBytes) +
+                                       " bytes, the most a cell may hold");
+    }
+
     void finish_cell() {
         if (skip_) return;
+        if (too_long_) note_too_long();  // the cut text is still read, as far as it goes
         switch (kind_) {
             case Kind::shared: {
                 if (!has_value_ || blank(value_)) return;
                 std::size_t index = 0;
                 if (!parse_int(value_, index) || index >= book_->strings.size()) {
-                    note_problem(cell_column_, "cell " + column_letters(cell_column_) + std::to_string(row_number_) +
-                                                   " refers to shared string " + value_ + ", which does not exist");
+                    note_problem(cell_column_, "cell " + cell_reference() + " refers to shared string " + value_ +
+                                                   ", which does not exist");
                     return;
                 }
+                if (book_->strings.was_cut(index)) note_too_long();
                 put_text(book_->strings.at(index));
                 return;
             }
@@ -663,6 +682,7 @@ private:
     bool has_value_ = false;
     bool has_inline_ = false;
     bool skip_ = false;
+    bool too_long_ = false;  // value_ or inline_ was cut at kMaxCellBytes
     std::string value_;
     std::string inline_;
 };
@@ -707,6 +727,8 @@ std::unique_ptr<XlsxWorkbook> XlsxWorkbook::open(const std::string& path, const 
     switch (sniff_file(path, impl.display_path)) {
         case FileKind::zip:
             break;
+        case FileKind::empty:
+            throw impl.error("the file is empty", "check that the export finished writing it, then copy it again");
         case FileKind::encrypted:
             throw impl.error("the workbook is encrypted", "save it without a password");
         case FileKind::legacy_xls:

@@ -24,16 +24,19 @@
 // - cells with no value (styled blanks) are empty; trailing empty cells are dropped, and rows
 //   with no value at all are skipped (counted by empty_rows()), so Row::line may jump.
 // A cell the reader cannot make sense of (a shared-string index past the table, a number that
-// is not one, a column past XFD) sets Row::problem for its row rather than being dropped.
+// is not one, a column past XFD) sets Row::problem for its row rather than being dropped. So
+// does text over 1 MiB in one cell (xlsx::kMaxCellBytes; Excel stops at 32,767 characters),
+// which is cut there so that memory stays flat whatever a cell holds.
 //
 // Each reader holds its own file handle and a share of the workbook's styles and strings, so
 // it may outlive the workbook and run on its own thread (open_sheet itself is not thread-safe).
 // Parts over 1 MiB inflate on a second thread, a few blocks ahead of the parser.
 //
 // Files that cannot be read throw common::PirpackError (ErrorKind::input) with the file (and
-// sheet) in the location and a hint: encrypted workbooks, legacy .xls, .xlsb, other zips (.docx,
-// .pptx), packages without worksheets or relationships, malformed XML, any DTD or entity
-// declaration, and parts over the size or compression-ratio limits.
+// sheet) in the location and a hint: empty files, truncated zips (no end record), encrypted
+// workbooks, legacy .xls, .xlsb, other zips (.docx, .pptx), packages without worksheets or
+// relationships, malformed XML, any DTD or entity declaration, an XML token (tag, comment) over
+// 4 MiB, and parts over the size or compression-ratio limits.
 #pragma once
 
 #include <cstdint>

@@ -123,7 +123,8 @@ struct XmlParser::State {
     bool final_fed = false;
     bool done = false;
     bool finishing = false;
-    bool declaration = false;  // a DTD or entity declaration was seen
+    bool declaration = false;     // a DTD or entity declaration was seen
+    std::size_t quiet_bytes = 0;  // fed since the last element or text was reported
     std::exception_ptr error;
     NamespaceScope scope;
 
@@ -138,6 +139,7 @@ struct XmlParser::State {
 
     static void XMLCALL on_start(void* data, const XML_Char* name, const XML_Char** attributes) {
         auto* self = static_cast<State*>(data);
+        self->quiet_bytes = 0;
         try {
             self->scope.open_element(attributes);
             self->handler->start_element(self->scope.element(name), XmlAttributes(attributes, &self->scope));
@@ -147,6 +149,7 @@ struct XmlParser::State {
     }
     static void XMLCALL on_end(void* data, const XML_Char* name) {
         auto* self = static_cast<State*>(data);
+        self->quiet_bytes = 0;
         try {
             self->handler->end_element(self->scope.element(name));
             self->scope.close_element();
@@ -156,6 +159,7 @@ struct XmlParser::State {
     }
     static void XMLCALL on_text(void* data, const XML_Char* text, int size) {
         auto* self = static_cast<State*>(data);
+        self->quiet_bytes = 0;
         try {
             self->handler->text(text, size);
         } catch (...) {
@@ -216,6 +220,16 @@ bool XmlParser::resume() {
             void* buffer = XML_GetBuffer(s.parser, kChunkSize);
             if (!buffer) throw std::bad_alloc();
             std::size_t got = s.source->read(static_cast<char*>(buffer), kChunkSize);
+            s.quiet_bytes += got;
+            if (s.quiet_bytes > kMaxTokenBytes) {
+                s.done = true;
+                throw common::PirpackError(
+                    common::ErrorKind::input,
+                    s.part + " has a tag or comment longer than " + std::to_string(kMaxTokenBytes >> 20) + " MiB",
+                    s.location(),
+                    "no genuine workbook has one, so the file is damaged or made to exhaust memory; if it is "
+                    "genuine, open it in Excel and save it again");
+            }
             s.final_fed = got == 0;
             status = XML_ParseBuffer(s.parser, static_cast<int>(got), s.final_fed ? XML_TRUE : XML_FALSE);
         }

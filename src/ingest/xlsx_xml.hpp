@@ -5,7 +5,9 @@
 // both Transitional and Strict OOXML namespaces are recognised. Prefixes are resolved here from
 // the xmlns declarations in scope rather than by expat's namespace mode, which copies every
 // element's URI into its name (about a tenth of the parse time of a sheet). Any DTD or entity declaration
-// stops the parse: XLSX never needs one, and it is how entity-expansion attacks arrive.
+// stops the parse: XLSX never needs one, and it is how entity-expansion attacks arrive. So does
+// a single token (a tag with its attributes, a comment) over kMaxTokenBytes, which expat would
+// otherwise hold whole, however large, before reporting it.
 #pragma once
 
 #include <cstddef>
@@ -15,6 +17,10 @@
 #include <string_view>
 
 namespace pirpack::ingest::xlsx {
+
+// Bytes fed to the parser with no element or text reported, past which it stops: a token this
+// long is no real part's, and expat buffers a token whole.
+constexpr std::size_t kMaxTokenBytes = 4 << 20;
 
 // A stream of bytes (an inflating zip entry).
 class ByteSource {
@@ -78,7 +84,8 @@ public:
     XmlParser& operator=(const XmlParser&) = delete;
 
     // Parses until a handler calls suspend() (true) or the document ends (false). Throws
-    // common::PirpackError (input) for malformed XML, a DTD, or an error a handler threw.
+    // common::PirpackError (input) for malformed XML, a DTD, a token over kMaxTokenBytes, or an
+    // error a handler threw.
     bool resume();
     // Parses the whole part.
     void parse_all() {
