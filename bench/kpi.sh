@@ -1,13 +1,13 @@
 #!/bin/sh
 # KPI evaluation speed: the time pirpack run spends evaluating the whole catalogue over every
 # window (baseline, current, matched and each month since the baseline began), at scale 1 and 10.
-# Usage: bench/kpi.sh   (RUNS=3 by default; medians of the evaluation stage as pirpack reports it)
+# Usage: bench/kpi.sh   (RUNS=3, SCALES="1 10" by default; medians of the evaluation stage as pirpack reports it)
 . "$(dirname "$0")/lib.sh"
 prepare
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 printf '%-6s %10s %6s %8s %14s %12s\n' scale rows kpis windows evaluate_s run_wall_s
-for scale in 1 10; do
+for scale in ${SCALES:-1 10}; do
   "$PIRPACK" sample --out "$work/s$scale" --scale "$scale" >/dev/null
   : >"$work/eval.times"
   i=0

@@ -138,13 +138,22 @@ std::optional<KpiResult> evaluate_one(const config::Programme& programme, const 
                                      period, data_start);
     try {
         auto query = session.prepare(kpi.sql);
+        // The current and matched windows of a monthly KPI are also two of its months: each span
+        // of dates is asked of the database once.
+        std::map<std::pair<long, long>, WindowRows> done;
         auto run_window = [&](const Window& window, WindowRows& rows) {
+            const std::pair<long, long> span{common::days_since_epoch(window.from), common::days_since_epoch(window.to)};
+            if (auto it = done.find(span); it != done.end()) {
+                rows = it->second;
+                return;
+            }
             auto output = query->run({{"from", common::format_iso_date(window.from)},
                                       {"to", common::format_iso_date(window.to)},
                                       {"period", period_text}});
             std::string problem = read_result(output, kpi, rows);
             if (!problem.empty())
                 throw common::PirpackError(common::ErrorKind::run, problem + " (window " + window.name + ")");
+            done.emplace(span, rows);
         };
         WindowRows baseline, current, matched;
         std::vector<WindowRows> monthly(result.windows.monthly.size());

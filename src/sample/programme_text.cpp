@@ -161,6 +161,8 @@ delimiter = ","
 date_formats = ["%Y-%m-%d"]
 max_reject_rate = 0.001
 description = "One row per person per rostered day from the Duties system, one file per financial year"
+# Most duty KPIs look at one team over a window: this index lets each read only that team's days.
+indexes = [["duty_date"], ["team", "duty_date"]]
 [source.columns]
 duty_date = { header = "Duty Date", type = "date", required = true, key = true }
 staff_number = { header = ["Staff No", "Staff Number"], type = "text", required = true, key = true }
