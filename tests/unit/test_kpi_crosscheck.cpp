@@ -610,6 +610,26 @@ BOOST_AUTO_TEST_CASE(sample_pack_summary_matches_the_reviewed_golden) {
     BOOST_TEST(summary.str() == expected.str());
 }
 
+// The whole kpis.json of the sample's October 2023 pack, byte for byte. It is reviewed through
+// the summary above (every KPI and scope) and by reading whole entries such as roads_psl_met;
+// PIRPACK_GOLDEN_UPDATE=1 rewrites it with the summary.
+BOOST_AUTO_TEST_CASE(sample_kpis_json_matches_the_golden) {
+    std::ifstream made_file(folders().outputs / period / "kpis.json", std::ios::binary);
+    std::stringstream made;
+    made << made_file.rdbuf();
+    const std::string golden = std::string(PIRPACK_GOLDEN_DIR) + "/sample_kpis_2023-10.json";
+    if (std::getenv("PIRPACK_GOLDEN_UPDATE")) {
+        std::ofstream(golden, std::ios::binary) << made.str();
+        BOOST_TEST_MESSAGE("updated " << golden);
+        return;
+    }
+    std::ifstream in(golden, std::ios::binary);
+    std::stringstream expected;
+    expected << in.rdbuf();
+    BOOST_TEST(expected.str().size() > 100000u);
+    BOOST_TEST((made.str() == expected.str()), "kpis.json differs from " << golden);
+}
+
 // Same inputs and --as-of, same bytes: the pack can be reproduced and audited.
 BOOST_AUTO_TEST_CASE(a_second_run_writes_byte_identical_kpis_json) {
     const fs::path again = folders().root / "outputs-again";
