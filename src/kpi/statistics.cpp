@@ -28,7 +28,10 @@ std::optional<Interval> wilson_interval(double successes, double trials) {
     const double denominator = 1.0 + z2 / trials;
     const double centre = (p + z2 / (2.0 * trials)) / denominator;
     const double half = z95 * std::sqrt(p * (1.0 - p) / trials + z2 / (4.0 * trials * trials)) / denominator;
-    return Interval{std::max(0.0, centre - half), std::min(1.0, centre + half)};
+    // At 0 or n successes the bound is exactly 0 or 1; rounding would otherwise print 0.9999...
+    const double low = successes == 0 ? 0.0 : std::max(0.0, centre - half);
+    const double high = successes == trials ? 1.0 : std::min(1.0, centre + half);
+    return Interval{low, high};
 }
 
 std::optional<TestResult> two_proportion_test(double x1, double n1, double x2, double n2) {

@@ -132,6 +132,9 @@ BOOST_AUTO_TEST_CASE(wilson_interval_by_hand) {
     BOOST_TEST(none->low == 0.0);
     BOOST_TEST(none->high == 0.2775328, boost::test_tools::tolerance(1e-6));
     BOOST_TEST(!kpi::wilson_interval(0, 0).has_value());
+    // All of 62: the upper bound is exactly 1, not a rounding short of it.
+    BOOST_TEST(kpi::wilson_interval(62, 62)->high == 1.0);
+    BOOST_TEST(kpi::wilson_interval(62, 62)->low == 0.9416559, boost::test_tools::tolerance(1e-6));
 }
 
 // Baseline 960 of 1000 shifts at strength, current 900 of 1000.
