@@ -10,6 +10,7 @@
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
 #include "common/errors.hpp"
+#include "common/source_location.hpp"
 #include "common/text.hpp"
 #include "ingest/csv_reader.hpp"
 #include "ingest/xlsx_reader.hpp"
@@ -22,11 +23,8 @@ namespace {
 using common::ErrorKind;
 using common::PirpackError;
 
-std::string column_letters(size_t index) {
-    std::string letters;
-    for (size_t n = index + 1; n > 0; n = (n - 1) / 26) letters.insert(letters.begin(), static_cast<char>('A' + (n - 1) % 26));
-    return letters;
-}
+// Columns here are 0-based indexes into a row.
+std::string column_letters(size_t index) { return common::column_letters(static_cast<int>(index) + 1); }
 
 // Tabs and line breaks inside a value would break the TSV's shape.
 std::string tsv_escape(const std::string& text) {

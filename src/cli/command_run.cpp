@@ -103,14 +103,10 @@ bool load_sources(CommandContext& context, const CheckedInputs& inputs, store::S
                       seconds > 0 ? static_cast<double>(bytes) / 1e6 / seconds : 0.0);
         context.out << "  " << source.name << ": " << common::count_of(read, "row") << " read, " << read - rejected
                     << " loaded, " << rejected << " rejected" << timing << "\n";
-        if (result.over_reject_limit(source.max_reject_rate)) {
+        if (auto error = validate::reject_limit_error(source, result,
+                                                      "run pirpack validate to see the rejects and their reasons")) {
             within_limits = false;
-            context.err << common::format_diagnostic(
-                               {common::Severity::error, source.location,
-                                "source \"" + source.name + "\": " + std::to_string(rejected) + " of " +
-                                    std::to_string(read) + " rows rejected, more than max_reject_rate allows",
-                                "run pirpack validate to see the rejects and their reasons"})
-                        << "\n";
+            context.err << common::format_diagnostic(*error) << "\n";
         }
         record.sources.push_back(std::move(source_record));
     }

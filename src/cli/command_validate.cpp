@@ -15,12 +15,6 @@ namespace {
 // How many rejects validate prints per source; a run writes them all to rejects.csv.
 constexpr size_t rejects_shown = 20;
 
-std::string percent(long part, long whole) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.2f%%", whole > 0 ? 100.0 * static_cast<double>(part) / static_cast<double>(whole) : 0.0);
-    return buffer;
-}
-
 // Reads every source's files through its mapping, reporting each source's counts and rejects.
 // Every source is read even when an earlier one fails, so one pass shows every problem.
 bool check_extracts(CommandContext& context, const CheckedInputs& inputs) {
@@ -43,18 +37,12 @@ bool check_extracts(CommandContext& context, const CheckedInputs& inputs) {
             long rejected = result.rows_rejected();
             context.out << "source " << source.name << ": " << common::count_of(static_cast<long>(paths.size()), "file")
                         << ", " << common::count_of(read, "row") << " read, " << read - rejected << " loaded, "
-                        << rejected << " rejected (" << percent(rejected, read) << ")\n";
-            if (result.over_reject_limit(source.max_reject_rate)) {
+                        << rejected << " rejected (" << validate::percent_of(rejected, read) << ")\n";
+            if (auto error = validate::reject_limit_error(
+                    source, result,
+                    "correct the extract, or raise max_reject_rate for this source if these rows may be left out")) {
                 ok = false;
-                context.err << common::format_diagnostic(
-                                   {common::Severity::error, source.location,
-                                    "source \"" + source.name + "\": " + std::to_string(rejected) + " of " +
-                                        std::to_string(read) + " rows rejected (" + percent(rejected, read) +
-                                        "), more than max_reject_rate allows (" +
-                                        percent(static_cast<long>(source.max_reject_rate * 10000), 10000) + ")",
-                                    "correct the extract, or raise max_reject_rate for this source if these rows "
-                                    "may be left out"})
-                            << "\n";
+                context.err << common::format_diagnostic(*error) << "\n";
             }
         } catch (const common::PirpackError& failure) {
             ok = false;

@@ -2,8 +2,6 @@
 
 namespace pirpack::common {
 
-namespace {
-
 std::string column_letters(int column) {
     std::string letters;
     while (column > 0) {
@@ -13,8 +11,6 @@ std::string column_letters(int column) {
     }
     return letters;
 }
-
-}  // namespace
 
 std::string SourceLocation::describe() const {
     std::string text = file.empty() ? std::string("pirpack") : file;

@@ -18,4 +18,7 @@ struct SourceLocation {
     std::string describe() const;
 };
 
+// Spreadsheet column letters for a 1-based column: 1 is A, 28 is AB, 16384 is XFD.
+std::string column_letters(int column);
+
 }  // namespace pirpack::common

@@ -524,14 +524,4 @@ int column_from_reference(std::string_view reference, long* row) {
     return column;
 }
 
-std::string column_letters(int column) {
-    std::string letters;
-    while (column > 0) {
-        int rem = (column - 1) % 26;
-        letters.insert(letters.begin(), static_cast<char>('A' + rem));
-        column = (column - 1) / 26;
-    }
-    return letters;
-}
-
 }  // namespace pirpack::ingest::xlsx

@@ -3,6 +3,8 @@
 // OOXML strings and A1 references. Plain functions on strings, so each is tested on its own.
 #pragma once
 
+#include "common/source_location.hpp"
+
 #include <string>
 #include <string_view>
 
@@ -71,7 +73,7 @@ void trim_xml_space(std::string& s, std::size_t from = 0);
 // column 0 when the reference does not start with letters.
 int column_from_reference(std::string_view reference, long* row = nullptr);
 
-// "A", "Z", "AA" ... for messages.
-std::string column_letters(int column);
+// "A", "Z", "AA" ... for messages: the one in common/source_location.hpp.
+using common::column_letters;
 
 }  // namespace pirpack::ingest::xlsx

@@ -1,5 +1,6 @@
 #include "validate/source_reader.hpp"
 
+#include <cstdio>
 #include <memory>
 
 #include "common/errors.hpp"
@@ -56,6 +57,25 @@ long SourceResult::rows_rejected() const {
 bool SourceResult::over_reject_limit(double max_reject_rate) const {
     long read = rows_read();
     return read > 0 && static_cast<double>(rows_rejected()) > max_reject_rate * static_cast<double>(read);
+}
+
+std::string percent_of(long part, long whole) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.2f%%",
+                  whole > 0 ? 100.0 * static_cast<double>(part) / static_cast<double>(whole) : 0.0);
+    return buffer;
+}
+
+std::optional<common::Diagnostic> reject_limit_error(const config::Source& source, const SourceResult& result,
+                                                      std::string hint) {
+    if (!result.over_reject_limit(source.max_reject_rate)) return std::nullopt;
+    const long read = result.rows_read(), rejected = result.rows_rejected();
+    return common::Diagnostic{common::Severity::error, source.location,
+                              "source \"" + source.name + "\": " + std::to_string(rejected) + " of " +
+                                  std::to_string(read) + " rows rejected (" + percent_of(rejected, read) +
+                                  "), more than max_reject_rate allows (" +
+                                  percent_of(static_cast<long>(source.max_reject_rate * 10000), 10000) + ")",
+                              std::move(hint)};
 }
 
 SourceResult read_source(const config::Source& source, const std::vector<std::string>& paths,

@@ -3,9 +3,11 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "common/diagnostics.hpp"
 #include "config/programme.hpp"
 #include "validate/column_mapping.hpp"
 
@@ -29,6 +31,14 @@ struct SourceResult {
     // True when the share of rejected rows is over the source's max_reject_rate.
     bool over_reject_limit(double max_reject_rate) const;
 };
+
+// The error for a source with more rejects than its max_reject_rate allows, or nullopt when it
+// is within it. `hint` says what to do where the caller reports it.
+std::optional<common::Diagnostic> reject_limit_error(const config::Source& source, const SourceResult& result,
+                                                      std::string hint);
+
+// "12.50%" of a count.
+std::string percent_of(long part, long whole);
 
 // Receives each loaded row's values, one per source column in programme order.
 using RowSink = std::function<void(const std::vector<Value>&)>;

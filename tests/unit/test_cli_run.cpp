@@ -94,7 +94,7 @@ BOOST_AUTO_TEST_CASE(a_run_over_the_reject_limit_changes_nothing) {
                     "2024-03", "--as-of", "2024-04-05"},
                    out, err);
     BOOST_TEST(code == cli::exit_input);
-    BOOST_TEST(err.find("source \"crime\": 13 of 16 rows rejected, more than max_reject_rate allows") != std::string::npos, err);
+    BOOST_TEST(err.find("source \"crime\": 13 of 16 rows rejected (81.25%), more than max_reject_rate allows (50.00%)") != std::string::npos, err);
     auto db = store::Store::open(db_path);
     auto tables = store::Store::open(outputs.path() + "/pirpack-run.db");
     BOOST_TEST(tables->query("SELECT crime_id FROM crime ORDER BY crime_id") == (Rows{{"CR1"}, {"CR2"}}));
