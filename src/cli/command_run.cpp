@@ -1,8 +1,8 @@
 // pirpack run: produce the month's pack. The extracts are loaded and the KPIs evaluated in one
-// store transaction; the pack is written to a staging folder and published only if all of it
-// succeeded. (The closure report and action register arrive with their issues; today the pack is
-// kpis.json.)
+// store transaction; the report model is built once and rendered as Markdown, HTML and Excel;
+// the pack is written to a staging folder and published only if all of it succeeded.
 #include <Poco/DateTime.h>
+#include <Poco/File.h>
 #include <Poco/LocalDateTime.h>
 #include <Poco/Path.h>
 #include <Poco/Timestamp.h>
@@ -29,7 +29,12 @@
 #include "publish/run_lock.hpp"
 #include "report/csv/rejects_csv.hpp"
 #include "report/json/kpis_json.hpp"
+#include "report/excel/closure_workbook.hpp"
+#include "report/html/html_report.hpp"
 #include "report/json/manifest_json.hpp"
+#include "report/markdown/markdown_report.hpp"
+#include "report/model/build_report.hpp"
+#include "report/versions.hpp"
 
 namespace pirpack::cli {
 
@@ -177,6 +182,10 @@ int run_logged(CommandContext& context) {
     int exit_code = exit_success;
     auto inputs = check_inputs(context, exit_code);
     if (!inputs) return exit_code;
+    // A broken template fails the run before any data is read.
+    const report::markdown::Templates templates = context.has("templates")
+                                                      ? report::markdown::load_templates(context.get("templates"))
+                                                      : report::markdown::builtin_templates();
     const config::Programme& programme = inputs->programme;
     const std::string period_text = common::format_iso_date(period).substr(0, 7);
     context.out << "pirpack run: period " << period_text << ", as of " << common::format_iso_date(as_of) << "\n";
@@ -225,7 +234,35 @@ int run_logged(CommandContext& context) {
             previous, previous ? store->kpi_results(previous->run_id) : std::vector<store::KpiRecord>{}, evaluation);
         store->add_kpi_results(run_id, kpi::records_of(evaluation));
         print_history(context, history);
+        Poco::Timestamp rendering;
+        report::ReportInputs report_inputs;
+        report_inputs.programme = &programme;
+        report_inputs.evaluation = &evaluation;
+        report_inputs.history = &history;
+        report_inputs.run = &record;
+        report_inputs.period = period;
+        report_inputs.as_of = as_of;
+        report_inputs.inputs_dir = context.settings.inputs;
+        const std::string narrative_dir = Poco::Path(Poco::Path(context.settings.inputs).makeDirectory(), "narrative").toString();
+        if (Poco::File(narrative_dir).exists()) report_inputs.narrative_dir = narrative_dir;
+        report::read_run_tables(programme, *tables->open_session(), report_inputs);
+        common::DiagnosticList report_problems;
+        report::Report report = report::build_report(report_inputs, report_problems);
+        if (report_problems.has_errors()) {
+            for (const auto& problem : report_problems.items()) context.err << common::format_diagnostic(problem) << "\n";
+            store->rollback();
+            context.err << "pirpack run: the narrative has " << common::count_of(report_problems.error_count(), "error")
+                        << "; nothing was published and the store is as the last good run left it\n";
+            return exit_input;
+        }
+        report.versions = report::component_versions();
+        const std::string markdown = report::markdown::render_markdown(report, templates, false);
+        const std::string html = report::html::render_html(report, report::markdown::render_markdown(report, templates, true));
+        record.stages.push_back({"render", static_cast<double>(rendering.elapsed()) / 1e6, 0});
         Poco::Timestamp writing;
+        write_pack_file(publisher, "closure-report.md", [&](std::ostream& out) { out << markdown; });
+        write_pack_file(publisher, "closure-report.html", [&](std::ostream& out) { out << html; });
+        report::excel::write_closure_workbook(report, publisher.staging_file("closure-report.xlsx"));
         write_pack_file(publisher, "kpis.json", [&](std::ostream& out) {
             report::write_kpis_json(programme, evaluation, history, {period_text, common::format_iso_date(as_of)}, out);
         });
@@ -260,6 +297,7 @@ const CommandSpec run_command = {
         {"period", "YYYY-MM", "month the pack reports (default: the last whole month before the as-of date)"},
         {"as-of", "YYYY-MM-DD", "date the pack speaks for (default: today)"},
         {"store", "PATH", "the store: a SQLite file (default: OUTPUTS/pirpack.db)"},
+        {"templates", "DIR", "render the report from this copy of report_templates/ (default: the built-in templates)"},
         {"config", "FILE", "read settings from a .properties, .ini or .xml file; options given here override it"},
     },
     "  pirpack run --inputs inputs/sample --period 2024-03 --as-of 2024-04-05\n"

@@ -55,6 +55,7 @@ std::string to_string(ColumnType value) {
         case ColumnType::datetime: return "datetime";
         case ColumnType::boolean: return "boolean";
         case ColumnType::enumeration: return "enum";
+        case ColumnType::status: return "status";
     }
     return "text";
 }

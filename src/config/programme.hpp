@@ -29,7 +29,9 @@ enum class Unit { percent, count, rate_per_100, ratio, days, hours, fte };
 
 enum class Direction { higher_is_better, lower_is_better, neutral };
 
-enum class ColumnType { text, integer, decimal, date, datetime, boolean, enumeration };
+// `status` is an action status, normalised from what people write ("in-progress", "Complete")
+// to one of the register's labels (see actions/status.hpp); an unknown status is a reject.
+enum class ColumnType { text, integer, decimal, date, datetime, boolean, enumeration, status };
 
 enum class Encoding { utf8, windows1252, iso8859_1 };
 
@@ -53,6 +55,9 @@ struct Workstream {
     std::string directorate;
     std::optional<Date> go_live;           // overrides the programme's
     std::optional<DateWindow> baseline;    // overrides the programme's; ends before go_live
+    // Narrative files for its section, plain names within the inputs' narrative/ folder, in the
+    // order the report shows them.
+    std::vector<std::string> narrative;
     SourceLocation location;
 };
 

@@ -31,7 +31,7 @@ const Choices<ColumnType> column_type_choices = {
     {"text", ColumnType::text},         {"integer", ColumnType::integer},
     {"decimal", ColumnType::decimal},   {"date", ColumnType::date},
     {"datetime", ColumnType::datetime}, {"boolean", ColumnType::boolean},
-    {"enum", ColumnType::enumeration}};
+    {"enum", ColumnType::enumeration},  {"status", ColumnType::status}};
 const Choices<CurrentWindow> current_choices = {{"month", CurrentWindow::month},
                                                 {"quarter", CurrentWindow::quarter},
                                                 {"fiscal_ytd", CurrentWindow::fiscal_ytd},
@@ -330,13 +330,19 @@ private:
         ws.location = at(table);
         auto id = read_string(table, "id", "[[workstream]]");
         const std::string where = id ? "[[workstream]] " + quoted(*id) : "[[workstream]]";
-        check_keys(table, {"id", "name", "lead", "directorate", "go_live", "baseline"}, {"id", "name"}, where);
+        check_keys(table, {"id", "name", "lead", "directorate", "go_live", "baseline", "narrative"}, {"id", "name"},
+                   where);
         ws.id = id.value_or("");
         ws.name = read_string(table, "name", where).value_or("");
         ws.lead = read_string(table, "lead", where).value_or("");
         ws.directorate = read_string(table, "directorate", where).value_or("");
         ws.go_live = read_date(table, "go_live", where);
         ws.baseline = read_window(table, "baseline", where);
+        ws.narrative = read_string_list(table, "narrative", where, false);
+        for (const auto& file : ws.narrative)
+            if (file.empty() || file.find('/') != std::string::npos || file.find('\\') != std::string::npos)
+                error(at(*table.get("narrative")), "narrative file " + quoted(file) + " of " + where + " is not a plain file name",
+                      "name a Markdown file inside the narrative folder, such as \"01-local-policing-areas.md\"");
         if (id) {
             if (id->empty())
                 error(at(*table.get("id")), "the workstream id is empty", "give it a short id such as \"WS1\"");

@@ -32,42 +32,49 @@ id = "WS1"
 name = "Local Policing Areas"
 lead = "Ch Supt Local Policing"
 directorate = "Local Policing"
+narrative = ["01-local-policing-areas.md", "03-patrol-and-piu.md"]
 
 [[workstream]]
 id = "WS2"
 name = "Local Policing Resolution Centres"
 lead = "Supt Local Policing Areas"
 directorate = "Local Policing"
+narrative = ["04-local-policing-resolution-centres.md"]
 
 [[workstream]]
 id = "WS3"
 name = "OCC & IMU"
 lead = "Head of Public Contact"
 directorate = "Local Policing"
+narrative = ["02-public-contact.md"]
 
 [[workstream]]
 id = "WS4"
 name = "OPU & Operations Support"
 lead = "Supt Operations"
 directorate = "Local Policing"
+narrative = ["05-operations.md"]
 
 [[workstream]]
 id = "WS5"
 name = "Force CID / DART"
 lead = "Supt Investigations"
 directorate = "Protective Services"
+narrative = ["06-force-investigations.md"]
 
 [[workstream]]
 id = "WS6"
 name = "Protective Services (OCSET, DMI etc.)"
 lead = "Supt Public Protection"
 directorate = "Protective Services"
+narrative = ["07-public-protection.md"]
 
 [[workstream]]
 id = "WS7"
 name = "Intel Hub"
 lead = "Director of Intelligence"
 directorate = "Protective Services"
+narrative = ["08-intelligence.md"]
 
 # The Prevention Hub launched later than the rest of the model.
 [[workstream]]
@@ -75,6 +82,7 @@ id = "WS8"
 name = "Prevention Hub"
 lead = "Supt Prevention"
 directorate = "Protective Services"
+narrative = ["09-prevention.md"]
 go_live = 2023-11-20
 baseline = { from = 2022-11-20, to = 2023-11-19 }
 
@@ -83,6 +91,7 @@ id = "WS9"
 name = "Enabling and Financial Services"
 lead = "Director of Enabling Services"
 directorate = "Enabling Services"
+narrative = ["10-learning-and-development.md"]
 
 [[workstream]]
 id = "WS10"
@@ -251,7 +260,7 @@ area = { header = "Area", type = "text", required = true }
 action = { header = "Action", type = "text", required = true }
 owner = { header = "Owner", type = "text" }
 due = { header = "Due", type = "text" }
-status = { header = "Status", type = "enum", required = true, values = ["Not started", "Open", "In progress", "Complete", "Closed"] }
+status = { header = "Status", type = "status", required = true }
 last_update = { header = "Last Update", type = "date" }
 notes = { header = "Notes", type = "text" }
 

@@ -15,7 +15,7 @@
 #include <cstdio>
 
 #include "common/errors.hpp"
-#include "store/store.hpp"
+#include "store/backends.hpp"
 
 namespace pirpack::store {
 
@@ -438,21 +438,18 @@ private:
 };
 
 std::string sqlite_path(const std::string& location) {
-    if (location.rfind("postgresql://", 0) == 0)
-        throw PirpackError(ErrorKind::configuration, "the PostgreSQL store is not available in this version", {},
-                           "use a file path for the store, such as outputs/pirpack.db");
     return location.rfind("sqlite://", 0) == 0 ? location.substr(9) : location;
 }
 
 }  // namespace
 
-std::string database_version() { return std::string("SQLite ") + sqlite3_libversion(); }
+std::string sqlite_version() { return std::string("SQLite ") + sqlite3_libversion(); }
 
-std::unique_ptr<Store> Store::open(const std::string& location) {
+std::unique_ptr<Store> open_sqlite_store(const std::string& location) {
     return std::make_unique<SqliteStore>(sqlite_path(location));
 }
 
-std::unique_ptr<RunTables> RunTables::create(const std::string& store_location) {
+std::unique_ptr<RunTables> create_sqlite_run_tables(const std::string& store_location) {
     std::string path = sqlite_path(store_location);
     std::string base = path.size() > 3 && path.compare(path.size() - 3, 3, ".db") == 0 ? path.substr(0, path.size() - 3) : path;
     return std::make_unique<SqliteRunTables>(base + "-run.db.staging", base + "-run.db");

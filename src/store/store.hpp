@@ -1,8 +1,10 @@
 // The store has two parts. The run tables hold this run's extracts, loaded into tables named
-// after their sources, in a database of their own that is built fresh each run and replaces the
-// last run's only when the run succeeds. The history (runs, input files with their counts and
-// hashes, rejected rows) lives in the store proper and is written in one transaction. Only files
-// in src/store/ include Poco/Data or a database's own headers.
+// after their sources, in a database (SQLite) or schema (PostgreSQL) of their own that is built
+// fresh each run and replaces the last run's only when the run succeeds. The history (runs, input
+// files with their counts and hashes, rejected rows, KPI figures) lives in the store proper and is
+// written in one transaction. The same KPI SQL gives the same figures from either store (see
+// postgres_sql.hpp for what that takes). Only files in src/store/ include Poco/Data or a
+// database's own headers.
 #pragma once
 
 #include <cstdint>
@@ -33,7 +35,8 @@ struct InputFileRecord {
     long blank_lines = 0;
 };
 
-// The database library and its version, for the manifest ("SQLite 3.40.1").
+// The database and its version, for the manifest: of the store this process opened last
+// ("PostgreSQL 15.18", the server's), or "SQLite 3.40.1" before any.
 std::string database_version();
 
 // One stored KPI figure: a KPI, scope and window of a run.
@@ -94,7 +97,10 @@ class Store {
 public:
     virtual ~Store() = default;
 
-    // A file path opens (or creates) SQLite; "postgresql://..." is not supported yet.
+    // "postgresql://user@host:port/database" (any address libpq reads) opens the PostgreSQL store,
+    // creating its tables on first use; anything else is a SQLite file path ("sqlite://" optional),
+    // opened or created. Throws common::PirpackError: configuration for an address that cannot be
+    // read, run for a server that cannot be reached.
     static std::unique_ptr<Store> open(const std::string& location);
 
     // Everything a run writes happens inside one transaction, so a failed run leaves the store
@@ -125,7 +131,7 @@ public:
     // Prepares SQL with :name parameters. Throws common::PirpackError (run) with the database's
     // message when it does not compile.
     virtual std::unique_ptr<PreparedQuery> prepare(const std::string& sql) = 0;
-    // Runs a query and returns its rows as text (NULL as "").
+    // Runs a query and returns its rows as text (NULL as "", reals as SQLite writes them).
     virtual std::vector<std::vector<std::string>> query(const std::string& sql) = 0;
 };
 
@@ -136,7 +142,9 @@ public:
     virtual ~RunTables() = default;
 
     // Creates an empty database for the store at `store_location`: for SQLite, a file beside it
-    // named <store>-run.db. Throws common::PirpackError (run).
+    // named <store>-run.db(.staging until published); for PostgreSQL, a schema
+    // pirpack_run_staging_<server pid>, renamed to pirpack_run when published. Throws
+    // common::PirpackError (run).
     static std::unique_ptr<RunTables> create(const std::string& store_location);
 
     // Creates the source's table; its columns are the mapping's, typed.

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "actions/status.hpp"
 #include "common/errors.hpp"
 #include "common/text.hpp"
 #include "validate/value_parser.hpp"
@@ -162,6 +163,16 @@ bool ColumnMapping::map_row(const ingest::Row& row, std::vector<Value>& values, 
                     return fail(file_column, header, text, "cannot read " + quoted(text) + " as yes or no");
                 out.kind = Value::Kind::integer;
                 out.integer = *value ? 1 : 0;
+                break;
+            }
+            case ColumnType::status: {
+                auto status = actions::read_status(text);
+                if (!status)
+                    return fail(file_column, header, text,
+                                quoted(text) + " is not an action status; use " +
+                                    common::join_words(actions::status_labels()));
+                out.kind = Value::Kind::text;
+                out.text = actions::to_string(*status);
                 break;
             }
             case ColumnType::enumeration: {

@@ -129,13 +129,13 @@ Report report_fixture() {
 
     ReportAction a1{"A-01", "WS1", "Local Policing Areas", "Consider PA support for the Chief Inspectors.",
                     "Ch Supt Local Policing", "Q4 22/23", "2023-03-31", "", "Open", true, "2023-02-12", "",
-                    97, false};
+                    97, false, 0, ""};
     ReportAction a2{"A-02", "WS1", "Local Policing Areas", hostile_action_text, "", "mid-2023", "2023-06-30", "",
-                    "In progress", true, "", "=SUM(A1:A2)", 5, false};
+                    "In progress", true, "", "=SUM(A1:A2)", 5, false, 0, ""};
     ReportAction a3{"A-03", "WS2", "Resolution Centres", "Review desk space.", "Digital Services", "soonish", "",
-                    "no usable due date", "Done", false, "2023-06-01", "Desks moved.", std::nullopt, false};
+                    "no usable due date", "Done", false, "2023-06-01", "Desks moved.", std::nullopt, false, 0, ""};
     r.actions = {a1, a2, a3};
-    r.untracked.push_back({"01-lpa.md", 16, "Something nobody tracks"});
+    r.untracked.push_back({"01-lpa.md", 16, "Something nobody tracks", ""});
 
     r.status_changes.push_back({"arrest_share", "Arrests per 100 crimes", "WS1", "", "amber", "red"});
     r.notable_changes.push_back({0, 0, false});

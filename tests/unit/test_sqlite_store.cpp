@@ -108,8 +108,4 @@ BOOST_AUTO_TEST_CASE(a_rolled_back_run_leaves_the_last_good_one) {
     BOOST_TEST(published->query("SELECT crime_id FROM crime") == (Rows{{"OLD"}}));
 }
 
-BOOST_AUTO_TEST_CASE(postgresql_is_refused_for_now) {
-    BOOST_CHECK_THROW(store::Store::open("postgresql://localhost/pir"), common::PirpackError);
-}
-
 BOOST_AUTO_TEST_SUITE_END()

@@ -7,6 +7,7 @@
 
 #include <ostream>
 
+#include "report/versions.hpp"
 #include "store/store.hpp"
 
 namespace pirpack::report {
@@ -25,10 +26,7 @@ void write_manifest_json(const RunRecord& run, std::ostream& out) {
     document.set("period", run.period);
     document.set("as_of", run.as_of);
     Object::Ptr versions = new Object;
-    versions->set("pirpack", PIRPACK_VERSION);
-    versions->set("poco", std::to_string(POCO_VERSION >> 24) + "." + std::to_string((POCO_VERSION >> 16) & 0xFF) + "." +
-                              std::to_string((POCO_VERSION >> 8) & 0xFF));
-    versions->set("store", store::database_version());
+    for (const auto& [name, version] : component_versions()) versions->set(name, version);
     document.set("versions", versions);
     Array::Ptr inputs = new Array;
     long total_read = 0, total_loaded = 0, total_rejected = 0;

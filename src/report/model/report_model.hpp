@@ -106,6 +106,26 @@ struct ReportAction {
     std::string notes;
     std::optional<int> days_overdue;  // open and due before the as-of date
     bool due_soon = false;            // open and due within 30 days of the as-of date
+    int due_moves = 0;                // times its due date has moved over the stored snapshots
+    std::string previous_due;         // the last pack's due (as written) when it moved since, else ""
+};
+
+// One change to the register since the last pack.
+struct ActionChange {
+    std::string id;
+    std::string kind;    // "new", "closed", "removed", "owner", "due", "status"
+    std::string before;  // as the last pack had it ("" for new)
+    std::string after;   // as this pack has it ("" for removed)
+    std::string text;    // the action
+};
+
+// An action the data suggests: a KPI red for months running with no open action naming it.
+struct ActionProposal {
+    std::string kpi_id;
+    std::string kpi_title;
+    std::string workstream;
+    int months_red = 0;
+    std::string suggested_owner;
 };
 
 struct RagCount {
@@ -171,6 +191,7 @@ struct UntrackedItem {
     std::string file;
     int line = 0;
     std::string text;
+    std::string note;  // "" when it cites no id; "cites A-99, which the register does not have"
 };
 
 struct StageTime {
@@ -203,6 +224,9 @@ struct Report {
     std::vector<ReportKpi> kpis;                // catalogue order
     std::vector<ReportAction> actions;          // register order
     std::vector<UntrackedItem> untracked;       // residual activity citing no register id
+    bool register_compared = false;             // a stored snapshot of the last pack's register exists
+    std::vector<ActionChange> action_changes;   // since the last pack, by id then kind
+    std::vector<ActionProposal> proposals;
 
     std::vector<StatusChange> status_changes;   // since the last pack
     std::vector<NotableChange> notable_changes; // largest significant changes since go-live
