@@ -30,6 +30,7 @@
 #include "report/csv/rejects_csv.hpp"
 #include "report/json/kpis_json.hpp"
 #include "report/excel/closure_workbook.hpp"
+#include "report/excel/register_workbook.hpp"
 #include "report/html/html_report.hpp"
 #include "report/json/manifest_json.hpp"
 #include "report/markdown/markdown_report.hpp"
@@ -246,6 +247,18 @@ int run_logged(CommandContext& context) {
         const std::string narrative_dir = Poco::Path(Poco::Path(context.settings.inputs).makeDirectory(), "narrative").toString();
         if (Poco::File(narrative_dir).exists()) report_inputs.narrative_dir = narrative_dir;
         report::read_run_tables(programme, *tables->open_session(), report_inputs);
+        for (const auto& snapshot : store->register_history(programme.info.name, run_id)) {
+            std::vector<report::RegisterRow> rows;
+            for (const auto& r : snapshot)
+                rows.push_back({r.action_id, r.workstream, r.area, r.action, r.owner, r.due, r.status, r.last_update, r.notes});
+            report_inputs.register_history.push_back(std::move(rows));
+        }
+        {
+            std::vector<store::RegisterRecord> snapshot;
+            for (const auto& r : report_inputs.register_rows)
+                snapshot.push_back({r.id, r.workstream, r.area, r.action, r.owner, r.due, r.status, r.last_update, r.notes});
+            store->add_register(run_id, snapshot);
+        }
         common::DiagnosticList report_problems;
         report::Report report = report::build_report(report_inputs, report_problems);
         if (report_problems.has_errors()) {
@@ -257,12 +270,15 @@ int run_logged(CommandContext& context) {
         }
         report.versions = report::component_versions();
         const std::string markdown = report::markdown::render_markdown(report, templates, false);
+        const std::string register_markdown = report::markdown::render_register_markdown(report, templates);
         const std::string html = report::html::render_html(report, report::markdown::render_markdown(report, templates, true));
         record.stages.push_back({"render", static_cast<double>(rendering.elapsed()) / 1e6, 0});
         Poco::Timestamp writing;
         write_pack_file(publisher, "closure-report.md", [&](std::ostream& out) { out << markdown; });
         write_pack_file(publisher, "closure-report.html", [&](std::ostream& out) { out << html; });
         report::excel::write_closure_workbook(report, publisher.staging_file("closure-report.xlsx"));
+        write_pack_file(publisher, "residual-actions.md", [&](std::ostream& out) { out << register_markdown; });
+        report::excel::write_register_workbook(report, publisher.staging_file("residual-actions.xlsx"));
         write_pack_file(publisher, "kpis.json", [&](std::ostream& out) {
             report::write_kpis_json(programme, evaluation, history, {period_text, common::format_iso_date(as_of)}, out);
         });
@@ -296,7 +312,7 @@ const CommandSpec run_command = {
         {"programme", "FILE", "programme file (default: INPUTS/programme.toml)"},
         {"period", "YYYY-MM", "month the pack reports (default: the last whole month before the as-of date)"},
         {"as-of", "YYYY-MM-DD", "date the pack speaks for (default: today)"},
-        {"store", "PATH", "the store: a SQLite file (default: OUTPUTS/pirpack.db)"},
+        {"store", "PATH|URL", "the store: a SQLite file (default: OUTPUTS/pirpack.db) or postgresql://user@host:port/database"},
         {"templates", "DIR", "render the report from this copy of report_templates/ (default: the built-in templates)"},
         {"config", "FILE", "read settings from a .properties, .ini or .xml file; options given here override it"},
     },

@@ -65,7 +65,13 @@ const char* history_schema =
     "CREATE TABLE IF NOT EXISTS pirpack_rejects ("
     " run_id BIGINT NOT NULL, source " PIRPACK_TEXT " NOT NULL, file " PIRPACK_TEXT " NOT NULL,"
     " sheet " PIRPACK_TEXT " NOT NULL, line BIGINT NOT NULL, column_number BIGINT NOT NULL,"
-    " column_name " PIRPACK_TEXT " NOT NULL, value " PIRPACK_TEXT " NOT NULL, reason " PIRPACK_TEXT " NOT NULL);";
+    " column_name " PIRPACK_TEXT " NOT NULL, value " PIRPACK_TEXT " NOT NULL, reason " PIRPACK_TEXT " NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS pirpack_register ("
+    " run_id BIGINT NOT NULL, position BIGINT NOT NULL, action_id " PIRPACK_TEXT " NOT NULL,"
+    " workstream " PIRPACK_TEXT " NOT NULL, area " PIRPACK_TEXT " NOT NULL, action " PIRPACK_TEXT " NOT NULL,"
+    " owner " PIRPACK_TEXT " NOT NULL, due " PIRPACK_TEXT " NOT NULL, status " PIRPACK_TEXT " NOT NULL,"
+    " last_update " PIRPACK_TEXT " NOT NULL, notes " PIRPACK_TEXT " NOT NULL);"
+    "CREATE INDEX IF NOT EXISTS pirpack_register_run ON pirpack_register (run_id);";
 
 // The run tables hold what SQLite would: whole numbers as BIGINT, decimals as doubles, booleans as
 // BOOLEAN (so `WHERE arrest` reads the same on both) and dates as ISO text (so they compare with
@@ -663,6 +669,45 @@ public:
             data += '\n';
         }
         connection_.copy("COPY pirpack_rejects FROM STDIN", data);
+    }
+
+    void add_register(long run_id, const std::vector<RegisterRecord>& rows) override {
+        if (rows.empty()) return;
+        std::string data;
+        long position = 0;
+        for (const auto& row : rows) {
+            append_copy_integer(data, run_id);
+            data += '\t';
+            append_copy_integer(data, position++);
+            for (const std::string* text : {&row.action_id, &row.workstream, &row.area, &row.action, &row.owner,
+                                            &row.due, &row.status, &row.last_update, &row.notes}) {
+                data += '\t';
+                append_copy_text(data, *text);
+            }
+            data += '\n';
+        }
+        connection_.copy("COPY pirpack_register FROM STDIN", data);
+    }
+
+    std::vector<std::vector<RegisterRecord>> register_history(const std::string& programme, long except_run_id) override {
+        Result result = connection_.run(
+            "SELECT r.run_id, action_id, workstream, area, action, owner, due, r.status, last_update, notes"
+            " FROM pirpack_register r JOIN pirpack_runs u ON u.run_id = r.run_id"
+            " WHERE u.programme = $1 AND u.status = 'published' AND u.run_id <> $2 ORDER BY r.run_id, r.position",
+            {programme, std::to_string(except_run_id)});
+        std::vector<std::vector<RegisterRecord>> history;
+        std::string last_run;
+        for (int i = 0; i < PQntuples(result.get()); ++i) {
+            std::string run = PQgetvalue(result.get(), i, 0);
+            if (history.empty() || run != last_run) history.emplace_back();
+            last_run = run;
+            RegisterRecord record;
+            std::string* fields[] = {&record.action_id, &record.workstream, &record.area,        &record.action, &record.owner,
+                                     &record.due,       &record.status,     &record.last_update, &record.notes};
+            for (int f = 0; f < 9; ++f) *fields[f] = PQgetvalue(result.get(), i, f + 1);
+            history.back().push_back(std::move(record));
+        }
+        return history;
     }
 
     void add_kpi_results(long run_id, const std::vector<KpiRecord>& records) override {

@@ -59,6 +59,11 @@ const char* history_schema[] = {
     " run_id INTEGER NOT NULL, source TEXT NOT NULL, file TEXT NOT NULL, sheet TEXT NOT NULL,"
     " line INTEGER NOT NULL, column_number INTEGER NOT NULL, column_name TEXT NOT NULL,"
     " value TEXT NOT NULL, reason TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS pirpack_register ("
+    " run_id INTEGER NOT NULL, position INTEGER NOT NULL, action_id TEXT NOT NULL, workstream TEXT NOT NULL,"
+    " area TEXT NOT NULL, action TEXT NOT NULL, owner TEXT NOT NULL, due TEXT NOT NULL, status TEXT NOT NULL,"
+    " last_update TEXT NOT NULL, notes TEXT NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS pirpack_register_run ON pirpack_register (run_id)",
 };
 
 class SqliteTableWriter : public TableWriter {
@@ -373,6 +378,47 @@ public:
     }
 
     std::vector<std::vector<std::string>> query(const std::string& sql) override { return query_text(db_, sql); }
+
+    void add_register(long run_id, const std::vector<RegisterRecord>& rows) override {
+        sqlite3_stmt* statement = nullptr;
+        if (sqlite3_prepare_v2(db_, "INSERT INTO pirpack_register VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", -1,
+                               &statement, nullptr) != SQLITE_OK)
+            throw PirpackError(ErrorKind::run, std::string("cannot store the register: ") + sqlite3_errmsg(db_));
+        long position = 0;
+        for (const auto& row : rows) {
+            sqlite3_bind_int64(statement, 1, run_id);
+            sqlite3_bind_int64(statement, 2, position++);
+            int index = 3;
+            for (const std::string* text : {&row.action_id, &row.workstream, &row.area, &row.action, &row.owner,
+                                            &row.due, &row.status, &row.last_update, &row.notes})
+                sqlite3_bind_text(statement, index++, text->c_str(), -1, SQLITE_STATIC);
+            int rc = sqlite3_step(statement);
+            sqlite3_reset(statement);
+            if (rc != SQLITE_DONE) {
+                sqlite3_finalize(statement);
+                throw PirpackError(ErrorKind::run, std::string("cannot store the register: ") + sqlite3_errmsg(db_));
+            }
+        }
+        sqlite3_finalize(statement);
+    }
+
+    std::vector<std::vector<RegisterRecord>> register_history(const std::string& programme, long except_run_id) override {
+        SqlitePreparedQuery query(db_,
+                                  "SELECT r.run_id, action_id, workstream, area, action, owner, due, r.status,"
+                                  " last_update, notes FROM pirpack_register r JOIN pirpack_runs u ON u.run_id = r.run_id"
+                                  " WHERE u.programme = :programme AND u.status = 'published' AND u.run_id <> :except"
+                                  " ORDER BY r.run_id, r.position");
+        auto result = query.run({{"programme", programme}, {"except", std::to_string(except_run_id)}});
+        std::vector<std::vector<RegisterRecord>> history;
+        std::string last_run;
+        for (const auto& row : result.rows) {
+            if (history.empty() || row[0].text != last_run) history.emplace_back();
+            last_run = row[0].text;
+            history.back().push_back({row[1].text, row[2].text, row[3].text, row[4].text, row[5].text, row[6].text,
+                                      row[7].text, row[8].text, row[9].text});
+        }
+        return history;
+    }
 
     void add_kpi_results(long run_id, const std::vector<KpiRecord>& records) override {
         sqlite3_stmt* statement = nullptr;

@@ -53,6 +53,11 @@ struct KpiRecord {
     std::string rag;     // for the current window; "" otherwise
 };
 
+// One row of the residual-action register as a run stored it, values as loaded (text).
+struct RegisterRecord {
+    std::string action_id, workstream, area, action, owner, due, status, last_update, notes;
+};
+
 struct PastRun {
     long run_id = 0;
     std::string period;
@@ -119,6 +124,13 @@ public:
     virtual std::optional<PastRun> last_published_run(const std::string& programme, long except_run_id) = 0;
     virtual std::vector<KpiRecord> kpi_results(long run_id) = 0;
     virtual void add_rejects(long run_id, const std::string& source, const std::vector<validate::Reject>& rejects) = 0;
+
+    // Each run stores the register it reported, so the next pack can say what changed.
+    virtual void add_register(long run_id, const std::vector<RegisterRecord>& rows) = 0;
+    // The registers of the published runs of `programme` other than `except_run_id`, oldest
+    // first, each in the order it was stored.
+    virtual std::vector<std::vector<RegisterRecord>> register_history(const std::string& programme,
+                                                                      long except_run_id) = 0;
 
     // Runs a query and returns its rows as text (NULL as ""), for tests and reports.
     virtual std::vector<std::vector<std::string>> query(const std::string& sql) = 0;

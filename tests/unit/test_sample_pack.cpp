@@ -165,4 +165,113 @@ BOOST_AUTO_TEST_CASE(a_tag_naming_no_kpi_fails_the_run_with_file_and_line) {
     BOOST_TEST(!fs::exists(outputs / period));
 }
 
+// ---- the residual-action register (issue 6) ------------------------------------------------------
+
+namespace {
+
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+    std::size_t at = text.find(from);
+    BOOST_REQUIRE_MESSAGE(at != std::string::npos, "the sample no longer has " << from);
+    return text.replace(at, from.size(), to);
+}
+
+// The lines of the Markdown section that starts with `heading`, up to the next heading of the
+// same level.
+std::string section(const std::string& markdown, const std::string& heading) {
+    std::size_t start = markdown.find("\n" + heading + "\n");
+    if (start == std::string::npos) return "";
+    std::size_t level = heading.find(' ');
+    std::size_t end = markdown.find("\n" + heading.substr(0, level + 1), start + heading.size() + 2);
+    return markdown.substr(start + 1, end == std::string::npos ? std::string::npos : end - start - 1);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(the_register_matches_the_reviewed_golden) {
+    compare_with_golden(read(pack() / "residual-actions.md"), "sample_residual_actions_2024-01.md");
+}
+
+BOOST_AUTO_TEST_CASE(a_changed_register_reports_exactly_what_changed) {
+    fs::path inputs = copy_of_inputs("inputs-register");
+    fs::path outputs = folders().root / "outputs-register";
+    std::ostringstream out, err;
+    BOOST_REQUIRE(pirpack::cli::run_main({"pirpack", "run", "--inputs", inputs.string(), "--outputs", outputs.string(),
+                                          "--period", "2024-01", "--as-of", "2024-02-01"},
+                                         out, err) == pirpack::cli::exit_success);
+    std::string actions = read(inputs / "residual_actions.csv");
+    actions = replaced(actions, ",Q4 23/24,Open,25/03/2024,Decision expected", ",Q4 23/24,Closed,25/03/2024,Decision expected");
+    actions = replaced(actions, ",,mid-2024,Not started,", ",,end of 2024,Not started,");
+    actions = replaced(actions, "\"Supts for Intel, FCID, Prevention and LP\",,Open", "Supt Prevention,,Open");
+    actions += "A-16,WS4,Operations,Agree the Dogs training plan with the regional unit.,Supt Operations,Q1 24/25,Open,,\n";
+    write(inputs / "residual_actions.csv", actions);
+    BOOST_REQUIRE(pirpack::cli::run_main({"pirpack", "run", "--inputs", inputs.string(), "--outputs", outputs.string(),
+                                          "--period", "2024-02", "--as-of", "2024-03-01"},
+                                         out, err) == pirpack::cli::exit_success);
+    const std::string changes = section(read(outputs / "2024-02" / "residual-actions.md"), "## Changes since the last pack");
+    BOOST_TEST(changes ==
+               "## Changes since the last pack\n\n"
+               "| ID | Change | Was | Now | Action |\n"
+               "|---|---|---|---|---|\n"
+               "| A-08 | owner | Supts for Intel, FCID, Prevention and LP | Supt Prevention | Make sure no allocation gap "
+               "opens for lower-level investigations and SOC level 1 offending between SNT, FCID and the Prevention Hub. |\n"
+               "| A-10 | closed | Open | Closed | Consider a small review of DART resources if concerns about RASSO "
+               "capacity are not easing. |\n"
+               "| A-13 | due | 2024-06-30 (mid-2024) | 2024-12-31 (end of 2024) | Carry out a proportionate review of the "
+               "Prevention Hub. |\n"
+               "| A-16 | new | - | Open | Agree the Dogs training plan with the regional unit. |\n");
+    // The re-dated action says how often it has moved.
+    BOOST_TEST(read(outputs / "2024-02" / "residual-actions.md").find("due date moved 1 time (was mid-2024)") !=
+               std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_kpi_red_for_three_months_is_proposed_until_an_open_action_names_it) {
+    const std::string row = "| WS5 Force CID / DART | Days with at most one Force CID detective sergeant on duty "
+                            "(`fcid_ds_single_cover_share`) |";
+    BOOST_TEST(read(pack() / "residual-actions.md").find(row) != std::string::npos);
+    fs::path inputs = copy_of_inputs("inputs-proposal");
+    std::string actions = read(inputs / "residual_actions.csv");
+    actions += "A-16,WS5,Force Investigations,Cut the days with at most one Force CID detective sergeant on duty "
+               "(fcid_ds_single_cover_share).,Supt Investigations,Q1 24/25,Open,,\n";
+    write(inputs / "residual_actions.csv", actions);
+    fs::path outputs = folders().root / "outputs-proposal";
+    Run run = run_pack(inputs, outputs);
+    BOOST_REQUIRE_MESSAGE(run.code == pirpack::cli::exit_success, run.err);
+    const std::string register_md = read(outputs / period / "residual-actions.md");
+    BOOST_TEST(register_md.find("fcid_ds_single_cover_share`) |") == std::string::npos);
+    // The other proposals stay.
+    BOOST_TEST(register_md.find("(`patrol_arrest_rate`) |") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(the_register_workbook_reads_back_as_next_months_register) {
+    fs::path inputs = copy_of_inputs("inputs-round-trip");
+    fs::copy_file(pack() / "residual-actions.xlsx", inputs / "residual_actions.xlsx");
+    fs::remove(inputs / "residual_actions.csv");
+    write(inputs / "programme.toml",
+          replaced(read(inputs / "programme.toml"), "path = \"residual_actions.csv\"", "path = \"residual_actions.xlsx\""));
+    fs::path outputs = folders().root / "outputs-round-trip";
+    Run run = run_pack(inputs, outputs);
+    BOOST_REQUIRE_MESSAGE(run.code == pirpack::cli::exit_success, run.err);
+    BOOST_TEST(run.out.find("actions: 15 rows read, 15 loaded, 0 rejected") != std::string::npos);
+    const std::string before = section(read(pack() / "closure-report.md"), "## Summary of actions");
+    const std::string after = section(read(outputs / period / "closure-report.md"), "## Summary of actions");
+    BOOST_TEST(before.size() > 1000u);
+    BOOST_TEST(after == before);
+}
+
+BOOST_AUTO_TEST_CASE(residual_activity_citing_no_register_id_is_listed_with_file_and_line) {
+    fs::path inputs = copy_of_inputs("inputs-untracked");
+    fs::path file = inputs / "narrative" / "05-operations.md";
+    write(file, read(file) + "- Agree cover for HS2 abnormal loads with the neighbouring forces.\n- Something about [A-99].\n");
+    fs::path outputs = folders().root / "outputs-untracked";
+    Run run = run_pack(inputs, outputs);
+    BOOST_REQUIRE_MESSAGE(run.code == pirpack::cli::exit_success, run.err);
+    int lines = 0;
+    for (char c : read(file)) lines += c == '\n';
+    const std::string md = read(outputs / period / "closure-report.md");
+    BOOST_TEST(md.find("| narrative/05-operations.md | " + std::to_string(lines - 1) +
+                       " | Agree cover for HS2 abnormal loads with the neighbouring forces. |  |") != std::string::npos);
+    BOOST_TEST(md.find("| narrative/05-operations.md | " + std::to_string(lines) +
+                       " | Something about \\[A-99\\]. | cites A-99, which the register does not have |") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

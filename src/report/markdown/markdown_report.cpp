@@ -4,7 +4,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 
+#include "actions/register.hpp"
+#include "actions/status.hpp"
 #include "common/errors.hpp"
 #include "report/model/figures.hpp"
 
@@ -227,6 +230,7 @@ Data report_data(const Report& report, bool for_html) {
     data.set("baseline_from", report.baseline_from);
     data.set("baseline_to", report.baseline_to);
     data.set("html", flag(for_html));
+    data.set("sub", "###");  // the level of the register partial's headings: within Summary of actions
     data.set("source_files", source_files(report));
 
     Data rag_rows = list();
@@ -487,18 +491,85 @@ std::string code_block(std::string_view code, std::string_view info) {
     return fence + std::string(info) + "\n" + body + "\n" + fence;
 }
 
-std::string render_markdown(const Report& report, const Templates& templates, bool for_html) {
-    Data data = report_data(report, for_html);
-    for (const auto& [name, text] : templates.files())
-        if (name != main_template) data.set(name, text);
-    kainjow::mustache::mustache main{templates.text(main_template)};
+namespace {
+
+Data register_data(const Report& report) {
+    Data data = report_data(report, false);
+    data.set("sub", "##");
+    Data counts = list();
+    for (const auto& label : actions::status_labels()) {
+        long count = std::count_if(report.actions.begin(), report.actions.end(),
+                                   [&](const ReportAction& action) { return action.status == label; });
+        Data row;
+        row.set("status", label);
+        row.set("count", std::to_string(count));
+        counts.push_back(row);
+    }
+    data.set("status_counts", counts);
+    data.set("action_total", std::to_string(report.actions.size()));
+    Data overdue = list(), soon = list();
+    std::vector<const ReportAction*> late;
+    for (const auto& action : report.actions)
+        if (action.days_overdue) late.push_back(&action);
+    std::stable_sort(late.begin(), late.end(),
+                     [](const ReportAction* a, const ReportAction* b) { return *a->days_overdue > *b->days_overdue; });
+    for (const ReportAction* action : late) {
+        Data row = action_data(report, *action);
+        row.set("days_overdue", std::to_string(*action->days_overdue));
+        overdue.push_back(row);
+    }
+    for (const auto& action : report.actions)
+        if (action.due_soon) soon.push_back(action_data(report, action));
+    data.set("has_overdue", flag(!late.empty()));
+    data.set("overdue", overdue);
+    data.set("has_due_soon", flag(std::any_of(report.actions.begin(), report.actions.end(),
+                                              [](const ReportAction& action) { return action.due_soon; })));
+    data.set("due_soon", soon);
+    auto grouped = [&](auto key) {
+        std::map<std::string, std::vector<const ReportAction*>, actions::IdLess> groups;
+        for (const auto& action : report.actions) groups[key(action)].push_back(&action);
+        Data out = list();
+        for (const auto& [group, members] : groups) {
+            Data item;
+            item.set("group", md(group) + " (" + std::to_string(members.size()) + ")");
+            Data rows = list();
+            for (const ReportAction* action : members) rows.push_back(action_data(report, *action));
+            item.set("actions", rows);
+            out.push_back(item);
+        }
+        return out;
+    };
+    data.set("by_owner", grouped([](const ReportAction& action) {
+                 return action.owner.empty() ? std::string("No owner named") : action.owner;
+             }));
+    data.set("by_workstream", grouped([&](const ReportAction& action) {
+                 const ReportWorkstream* ws = report.find_workstream(action.workstream);
+                 return ws ? ws->id + " " + ws->name : action.workstream;
+             }));
+    return data;
+}
+
+std::string render_with(Data data, const Templates& templates, const std::string& name) {
+    for (const auto& [partial, text] : templates.files())
+        if (partial != name) data.set(partial, text);
+    kainjow::mustache::mustache main{templates.text(name)};
     main.set_custom_escape([](const std::string& text) { return text; });
     std::string text = main.render(data);
     if (!main.is_valid())
         throw common::PirpackError(common::ErrorKind::configuration,
-                                   "rendering " + templates.origin(main_template) + " failed: " + main.error_message(), {},
+                                   "rendering " + templates.origin(name) + " failed: " + main.error_message(), {},
                                    "check the templates' sections and partials");
     return tidy(text);
+}
+
+}  // namespace
+
+std::string render_register_markdown(const Report& report, const Templates& templates) {
+    return render_with(register_data(report), templates, register_template);
+}
+
+std::string render_markdown(const Report& report, const Templates& templates, bool for_html) {
+    return render_with(report_data(report, for_html), templates, main_template);
 }
 
 }  // namespace pirpack::report::markdown

@@ -23,6 +23,10 @@ std::string render_markdown(const Report& report, const Templates& templates, bo
 // become spaces.
 std::string escape_inline(std::string_view text);
 
+// The residual-action register for its owners (residual-actions.md): counts per status,
+// overdue and due soon, by owner and by workstream, changes since the last pack, proposals.
+std::string render_register_markdown(const Report& report, const Templates& templates);
+
 // A fenced code block whose fence is longer than any run of backticks inside it.
 std::string code_block(std::string_view code, std::string_view info);
 

@@ -52,9 +52,10 @@ Templates builtin_templates() {
 }
 
 void check_templates(const Templates& templates) {
-    if (!templates.has(main_template))
-        throw PirpackError(ErrorKind::configuration, "the templates have no " + std::string(main_template) + ".mustache",
-                           {}, "copy report_templates/ from pirpack's source and edit the copy");
+    for (const char* main : {main_template, register_template})
+        if (!templates.has(main))
+            throw PirpackError(ErrorKind::configuration, "the templates have no " + std::string(main) + ".mustache", {},
+                               "copy report_templates/ from pirpack's source and edit the copy");
     static const std::regex partial_tag(R"(\{\{\s*>\s*([^}\s]+)\s*\}\})");
     for (const auto& [name, text] : templates.files()) {
         kainjow::mustache::mustache parsed{text};

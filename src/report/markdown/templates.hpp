@@ -16,6 +16,7 @@ namespace pirpack::report::markdown {
 
 // The main template; the rest are partials, named by file name without ".mustache".
 inline constexpr const char* main_template = "closure_report.md";
+inline constexpr const char* register_template = "residual_actions.md";
 
 class Templates {
 public:

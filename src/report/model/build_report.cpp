@@ -342,6 +342,9 @@ Report build_report(const ReportInputs& in, common::DiagnosticSink& sink) {
     }
 
     for (const auto& row : in.register_rows) report.actions.push_back(report_action(row, info, in.as_of));
+    if (const config::Source* source = programme.find_source(register_source))
+        for (const auto& column : source->columns)
+            report.register_headers.push_back({column.name, column.headers.empty() ? column.name : column.headers.front()});
     const std::vector<actions::Action> current = to_actions(in.register_rows, info);
     if (!in.register_history.empty()) {
         report.register_compared = true;

@@ -223,6 +223,10 @@ struct Report {
     std::vector<ReportWorkstream> workstreams;  // programme order
     std::vector<ReportKpi> kpis;                // catalogue order
     std::vector<ReportAction> actions;          // register order
+    // The register source's header for each of its columns (action_id, workstream, area, action,
+    // owner, due, status, last_update, notes), so the register workbook pirpack writes reads back
+    // as next month's register with the same mapping. Empty when the programme has no register.
+    std::vector<std::pair<std::string, std::string>> register_headers;
     std::vector<UntrackedItem> untracked;       // residual activity citing no register id
     bool register_compared = false;             // a stored snapshot of the last pack's register exists
     std::vector<ActionChange> action_changes;   // since the last pack, by id then kind
