@@ -23,6 +23,7 @@
 #include "store/loader.hpp"
 #include "store/store.hpp"
 #include "validate/source_reader.hpp"
+#include "kpi/disclosure.hpp"
 #include "kpi/engine.hpp"
 #include "kpi/history.hpp"
 #include "publish/publisher.hpp"
@@ -236,9 +237,20 @@ int run_logged(CommandContext& context) {
         store->add_kpi_results(run_id, kpi::records_of(evaluation));
         print_history(context, history);
         Poco::Timestamp rendering;
+        // A pack for beyond the board goes through disclosure control; the store keeps the real
+        // figures for the next pack to compare with.
+        const bool publish = context.has("publish");
+        kpi::Evaluation shown = evaluation;
+        if (publish) {
+            auto suppressed = kpi::apply_disclosure_control(shown, programme.info.min_cell_count);
+            context.out << "  disclosure control (min_cell_count " << programme.info.min_cell_count << "): "
+                        << common::count_of(suppressed.primary, "figure") << " suppressed, "
+                        << suppressed.secondary << " more to protect them\n";
+        }
         report::ReportInputs report_inputs;
         report_inputs.programme = &programme;
-        report_inputs.evaluation = &evaluation;
+        report_inputs.evaluation = &shown;
+        report_inputs.publish = publish;
         report_inputs.history = &history;
         report_inputs.run = &record;
         report_inputs.period = period;
@@ -280,9 +292,9 @@ int run_logged(CommandContext& context) {
         write_pack_file(publisher, "residual-actions.md", [&](std::ostream& out) { out << register_markdown; });
         report::excel::write_register_workbook(report, publisher.staging_file("residual-actions.xlsx"));
         write_pack_file(publisher, "kpis.json", [&](std::ostream& out) {
-            report::write_kpis_json(programme, evaluation, history, {period_text, common::format_iso_date(as_of)}, out);
+            report::write_kpis_json(programme, shown, history, {period_text, common::format_iso_date(as_of)}, out);
         });
-        write_pack_file(publisher, "rejects.csv", [&](std::ostream& out) { report::write_rejects_csv(record, out); });
+        write_pack_file(publisher, "rejects.csv", [&](std::ostream& out) { report::write_rejects_csv(record, out, !publish); });
         record.stages.push_back({"write", static_cast<double>(writing.elapsed()) / 1e6, 0});
         // The manifest goes last so that it can carry every other stage's timing.
         write_pack_file(publisher, "manifest.json", [&](std::ostream& out) { report::write_manifest_json(record, out); });
@@ -313,6 +325,7 @@ const CommandSpec run_command = {
         {"period", "YYYY-MM", "month the pack reports (default: the last whole month before the as-of date)"},
         {"as-of", "YYYY-MM-DD", "date the pack speaks for (default: today)"},
         {"store", "PATH|URL", "the store: a SQLite file (default: OUTPUTS/pirpack.db) or postgresql://user@host:port/database"},
+        {"publish", "", "a pack for beyond the board: disclosure control (the programme's min_cell_count) on every figure, no reject values"},
         {"templates", "DIR", "render the report from this copy of report_templates/ (default: the built-in templates)"},
         {"config", "FILE", "read settings from a .properties, .ini or .xml file; options given here override it"},
     },

@@ -27,6 +27,7 @@ struct Measure {
     std::optional<double> numerator;
     std::optional<double> denominator;
     std::optional<Interval> interval;  // 95% Wilson, in the KPI's unit, when there is a denominator
+    bool suppressed = false;           // hidden by disclosure control (kpi/disclosure.hpp)
 };
 
 struct Significance {

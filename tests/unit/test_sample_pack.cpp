@@ -165,6 +165,24 @@ BOOST_AUTO_TEST_CASE(a_tag_naming_no_kpi_fails_the_run_with_file_and_line) {
     BOOST_TEST(!fs::exists(outputs / period));
 }
 
+BOOST_AUTO_TEST_CASE(a_pack_for_beyond_the_board_shows_no_small_figure_and_no_raw_count) {
+    fs::path outputs = folders().root / "outputs-publish";
+    std::ostringstream out, err;
+    BOOST_REQUIRE(pirpack::cli::run_main({"pirpack", "run", "--inputs", folders().inputs.string(), "--outputs",
+                                          outputs.string(), "--period", period, "--as-of", as_of, "--publish"},
+                                         out, err) == pirpack::cli::exit_success);
+    const std::string md = read(outputs / period / "closure-report.md");
+    BOOST_TEST(md.find("| Sergeants in post in the Intel Hub (i24 before go-live) | - | <5 | <5 | 2 | Green | - | not tested |") !=
+               std::string::npos);
+    BOOST_TEST(md.find("is shown as\n\"<5\"") != std::string::npos);
+    const std::string json = read(outputs / period / "kpis.json");
+    BOOST_TEST(std::regex_search(json, std::regex("\"(numerator|denominator)\": *[0-9]")) == false);
+    BOOST_TEST(json.find("\"suppressed\": true") != std::string::npos);
+    // The board's own pack of the same run shows the figure.
+    BOOST_TEST(read(pack() / "closure-report.md").find("| Sergeants in post in the Intel Hub (i24 before go-live) | - | 1 | 2 | 2 |") !=
+               std::string::npos);
+}
+
 // ---- the residual-action register (issue 6) ------------------------------------------------------
 
 namespace {

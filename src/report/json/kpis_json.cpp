@@ -27,6 +27,7 @@ Object::Ptr window_object(const kpi::Window& window) {
 Object::Ptr measure_object(const kpi::Measure& measure, const kpi::Window& window) {
     Object::Ptr object = window_object(window);
     object->set("value", optional_number(measure.value));
+    if (measure.suppressed) object->set("suppressed", true);
     object->set("numerator", optional_number(measure.numerator));
     object->set("denominator", optional_number(measure.denominator));
     if (measure.interval) {

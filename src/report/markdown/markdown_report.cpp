@@ -230,7 +230,10 @@ Data report_data(const Report& report, bool for_html) {
     data.set("baseline_from", report.baseline_from);
     data.set("baseline_to", report.baseline_to);
     data.set("html", flag(for_html));
-    data.set("sub", "###");  // the level of the register partial's headings: within Summary of actions
+    data.set("sub", "###");
+    data.set("disclosure", flag(report.publish && report.min_cell_count > 0));
+    data.set("min_cell_count", std::to_string(report.min_cell_count));
+    data.set("below", std::to_string(report.min_cell_count - 1));  // the level of the register partial's headings: within Summary of actions
     data.set("source_files", source_files(report));
 
     Data rag_rows = list();

@@ -18,6 +18,7 @@
 #include "actions/register.hpp"
 #include "common/text.hpp"
 #include "kpi/rag.hpp"
+#include "report/csv/rejects_csv.hpp"
 #include "report/model/figures.hpp"
 #include "report/model/narrative.hpp"
 #include "store/store.hpp"
@@ -49,12 +50,19 @@ std::string significance_text(const kpi::Significance& s) {
     return std::string(s.significant ? "significant" : "not significant") + " (" + p_text(s.p_value) + ")";
 }
 
-ScopeRow scope_row(const config::Kpi& kpi, const kpi::KpiWindows& windows, const kpi::ScopeResult& result) {
+// A measure as the pack shows it: "<N" when disclosure control hid it.
+Figure measure_figure(config::Unit unit, const kpi::Measure& measure, int min_cell_count) {
+    if (measure.suppressed) return Figure{std::nullopt, "<" + std::to_string(min_cell_count), true};
+    return value_figure(unit, measure.value);
+}
+
+ScopeRow scope_row(const config::Kpi& kpi, const kpi::KpiWindows& windows, const kpi::ScopeResult& result,
+                   int min_cell_count) {
     ScopeRow row;
     row.scope = result.scope;
-    row.baseline = value_figure(kpi.unit, result.baseline.value);
-    row.current = value_figure(kpi.unit, result.current.value);
-    row.matched = value_figure(kpi.unit, result.matched ? result.matched->value : std::nullopt);
+    row.baseline = measure_figure(kpi.unit, result.baseline, min_cell_count);
+    row.current = measure_figure(kpi.unit, result.current, min_cell_count);
+    row.matched = result.matched ? measure_figure(kpi.unit, *result.matched, min_cell_count) : value_figure(kpi.unit, std::nullopt);
     row.change = change_figure(kpi.unit, result.change_vs_baseline);
     std::optional<double> relative = result.relative_change_vs_baseline;
     if (relative && !std::isfinite(*relative)) relative.reset();
@@ -66,12 +74,14 @@ ScopeRow scope_row(const config::Kpi& kpi, const kpi::KpiWindows& windows, const
     row.significance = significance_text(result.significance);
     for (std::size_t m = 0; m < windows.monthly.size() && m < result.monthly.size(); ++m) {
         const auto& value = result.monthly[m].value;
-        row.monthly.push_back({windows.monthly[m].name, value_figure(kpi.unit, value), rag_text(kpi::judge_rag(value, kpi))});
+        const kpi::Measure& measure = result.monthly[m];
+        row.monthly.push_back({windows.monthly[m].name, measure_figure(kpi.unit, measure, min_cell_count),
+                               measure.suppressed ? "" : rag_text(kpi::judge_rag(value, kpi))});
     }
     return row;
 }
 
-ReportKpi report_kpi(const kpi::KpiResult& result) {
+ReportKpi report_kpi(const kpi::KpiResult& result, int min_cell_count) {
     const config::Kpi& kpi = *result.kpi;
     ReportKpi out;
     out.id = kpi.id;
@@ -94,7 +104,7 @@ ReportKpi report_kpi(const kpi::KpiResult& result) {
     out.current_to = format_iso_date(result.windows.current.to);
     out.sql = kpi.sql;
     out.definition_hash = result.definition_hash;
-    for (const auto& scope : result.scopes) out.scopes.push_back(scope_row(kpi, result.windows, scope));
+    for (const auto& scope : result.scopes) out.scopes.push_back(scope_row(kpi, result.windows, scope, min_cell_count));
     return out;
 }
 
@@ -160,21 +170,6 @@ ReportAction report_action(const RegisterRow& row, const config::ProgrammeInfo& 
     out.notes = row.notes;
     out.days_overdue = actions::days_overdue(action, as_of);
     out.due_soon = !out.days_overdue && actions::due_within(action, as_of, 30);
-    return out;
-}
-
-// A reject's reason without the value it quotes, so the report counts reasons (and never shows
-// a value from an extract): "cannot read \"31/02/2023\" as a date" -> "cannot read \"...\" as a date".
-std::string generic_reason(const std::string& reason) {
-    std::string out = reason;
-    std::size_t open = out.find('"');
-    if (open != std::string::npos) {
-        std::size_t close = out.find('"', open + 1);
-        while (close != std::string::npos && close + 1 < out.size() && out[close + 1] == '"') close = out.find('"', close + 2);
-        if (close != std::string::npos) out.replace(open, close - open + 1, "\"...\"");
-    }
-    std::size_t offset = out.find(" at byte offset ");
-    if (offset != std::string::npos) out.erase(offset);
     return out;
 }
 
@@ -272,7 +267,7 @@ Report build_report(const ReportInputs& in, common::DiagnosticSink& sink) {
         report.previous_as_of = in.history->previous->as_of;
     }
 
-    for (const auto& result : in.evaluation->results) report.kpis.push_back(report_kpi(result));
+    for (const auto& result : in.evaluation->results) report.kpis.push_back(report_kpi(result, info.min_cell_count));
 
     std::vector<std::string> taken = {"Summary", "KPIs", "Trends", "Actions", "Data quality", "Sources"};
     for (const auto& ws : programme.workstreams) {
@@ -459,7 +454,7 @@ Report build_report(const ReportInputs& in, common::DiagnosticSink& sink) {
                 out.date_to = range.second;
             }
         std::map<std::pair<std::string, std::string>, long> reasons;
-        for (const auto& reject : source.rejects) ++reasons[{reject.location.column_name, generic_reason(reject.reason)}];
+        for (const auto& reject : source.rejects) ++reasons[{reject.location.column_name, reason_without_value(reject.reason)}];
         for (const auto& [key, count] : reasons) {
             report.rejects.push_back({source.source, key.first, key.second, count});
             report.rejects_total += count;
