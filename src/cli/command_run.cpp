@@ -7,6 +7,7 @@
 #include <Poco/Path.h>
 #include <Poco/Timestamp.h>
 
+#include <csignal>
 #include <cstdio>
 #include <fstream>
 
@@ -15,9 +16,11 @@
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/input_check.hpp"
+#include "cli/fault_tables.hpp"
 #include "cli/run_log.hpp"
 #include "common/date.hpp"
 #include "common/errors.hpp"
+#include "common/fault_point.hpp"
 #include "common/file_hash.hpp"
 #include "common/text.hpp"
 #include "store/loader.hpp"
@@ -75,17 +78,18 @@ Date parse_period(const std::string& text, const Date& as_of) {
 
 // Loads every source into the store's run tables, recording files, rejects and timings in
 // `record`. Returns false (having said why) when a source has more rejects than it allows.
+// Files are read (and hashed) several at once, ahead of the writer; each source is indexed and
+// recorded as soon as its rows are in, in programme order, so the output is as if read serially.
 bool load_sources(CommandContext& context, const CheckedInputs& inputs, store::Store& store,
                   store::RunTables& tables, long run_id, report::RunRecord& record) {
     bool within_limits = true;
-    for (size_t s = 0; s < inputs.programme.sources.size(); ++s) {
+    std::vector<store::SourceFiles> sources;
+    for (size_t s = 0; s < inputs.programme.sources.size(); ++s)
+        sources.push_back({&inputs.programme.sources[s], inputs.files[s].paths, inputs.files[s].paths});
+    auto create_table = [&](const config::Source& source) { return tables.create_table(source); };
+    auto record_source = [&](size_t s, store::LoadedSource&& loaded) {
         const config::Source& source = inputs.programme.sources[s];
-        const auto& paths = inputs.files[s].paths;
-        Poco::Timestamp started;
-        auto writer = tables.create_table(source);
-        validate::SourceResult result = store::load_source(source, paths, paths, *writer);
-        writer.reset();
-        double load_seconds = static_cast<double>(started.elapsed()) / 1e6;
+        validate::SourceResult& result = loaded.result;
         Poco::Timestamp indexing;
         tables.create_indexes(source);
         double index_seconds = static_cast<double>(indexing.elapsed()) / 1e6;
@@ -93,7 +97,7 @@ bool load_sources(CommandContext& context, const CheckedInputs& inputs, store::S
         std::uint64_t bytes = 0;
         for (size_t f = 0; f < result.files.size(); ++f) {
             const auto& counts = result.files[f];
-            common::FileDigest digest = common::digest_file(paths[f]);
+            const common::FileDigest& digest = loaded.digests[f];
             bytes += digest.bytes;
             source_record.files.push_back({source.name, counts.path, digest.sha256, digest.bytes, counts.rows_read,
                                            counts.rows_loaded, counts.rows_rejected, counts.blank_lines});
@@ -101,8 +105,8 @@ bool load_sources(CommandContext& context, const CheckedInputs& inputs, store::S
         }
         store.add_rejects(run_id, source.name, source_record.rejects);
         long read = result.rows_read(), rejected = result.rows_rejected();
-        double seconds = static_cast<double>(started.elapsed()) / 1e6;
-        record.stages.push_back({"load " + source.name, load_seconds, read});
+        double seconds = loaded.seconds + index_seconds;
+        record.stages.push_back({"load " + source.name, loaded.seconds, read});
         record.stages.push_back({"index " + source.name, index_seconds, read - rejected});
         char timing[96];
         std::snprintf(timing, sizeof timing, " in %.3f s (%.0f rows/s, %.1f MB/s)", seconds,
@@ -116,13 +120,15 @@ bool load_sources(CommandContext& context, const CheckedInputs& inputs, store::S
             context.err << common::format_diagnostic(*error) << "\n";
         }
         record.sources.push_back(std::move(source_record));
-    }
+    };
+    store::load_sources(sources, create_table, record_source);
     return within_limits;
 }
 
 // Writes one file of the pack into the staging folder, failing loudly if it could not be written.
 template <typename Write>
 void write_pack_file(const publish::Publisher& publisher, const std::string& name, Write&& write) {
+    common::fault_point(("write: " + name).c_str());
     const std::string path = publisher.staging_file(name);
     std::ofstream out(path, std::ios::binary);
     write(out);
@@ -181,6 +187,9 @@ int run_logged(CommandContext& context) {
                            "a pack speaks for a month that has begun: pass a later --as-of or an earlier --period");
     // Before anything is read, so two runs never interleave (the second exits at once).
     publish::RunLock lock(context.settings.outputs);
+    // A file-size limit (ulimit -f) then fails the write that crosses it with EFBIG, which the run
+    // reports like a full disk, instead of killing the process with SIGXFSZ.
+    std::signal(SIGXFSZ, SIG_IGN);
     int exit_code = exit_success;
     auto inputs = check_inputs(context, exit_code);
     if (!inputs) return exit_code;
@@ -196,11 +205,20 @@ int run_logged(CommandContext& context) {
                                            ? Poco::Path(Poco::Path(context.settings.outputs).makeDirectory(), "pirpack.db").toString()
                                            : context.settings.store;
     auto store = store::Store::open(store_location);
-    auto tables = store::RunTables::create(store_location);
+    // Before anything is staged: a run killed while publishing may have left the previous pack
+    // beside the new one, and only the store can say which of them it committed.
+    const publish::CommittedCheck committed = [&](const publish::PackRun& run) {
+        return store::run_was_committed(*store, run.run_id, {run.programme, run.period, run.as_of});
+    };
+    for (const auto& line : publish::recover_outputs(context.settings.outputs, committed))
+        context.out << "  after a killed run: " << line << "\n";
+    common::fault_point("start: outputs put right, nothing staged");
+    auto tables = with_fault_points(store::RunTables::create(store_location));
     publish::Publisher publisher(context.settings.outputs, period_text);
     store->begin();
     try {
         long run_id = store->start_run({programme.info.name, period_text, common::format_iso_date(as_of)});
+        publisher.mark_run({run_id, programme.info.name, period_text, common::format_iso_date(as_of)});
         report::RunRecord record;
         record.programme = programme.info.name;
         record.programme_file = context.settings.programme_path();
@@ -298,12 +316,26 @@ int run_logged(CommandContext& context) {
         record.stages.push_back({"write", static_cast<double>(writing.elapsed()) / 1e6, 0});
         // The manifest goes last so that it can carry every other stage's timing.
         write_pack_file(publisher, "manifest.json", [&](std::ostream& out) { report::write_manifest_json(record, out); });
+        // The store's commit publishes the run: the pack is swapped in just before it and the
+        // previous pack deleted just after it (publish/publisher.hpp).
         store->finish_run(run_id, "published");
+        publisher.swap_in();
+        common::fault_point("publish: pack swapped in, store not committed");
         store->commit();
+        common::fault_point("publish: store committed, previous pack not deleted");
+        if (const std::string left = publisher.discard_previous(); !left.empty())
+            context.err << "pirpack run: warning: the pack is published, but " << left << "; the next run deletes it\n";
         tables->publish();
-        publisher.publish();
+        common::fault_point("publish: done");
     } catch (...) {
         store->rollback();
+        if (publisher.swapped()) {
+            try {
+                publish::recover_outputs(context.settings.outputs, committed);
+            } catch (...) {
+                // The next run's recovery finishes it; the error that got us here is the one to report.
+            }
+        }
         throw;
     }
     context.out << "published " << publisher.final_dir() << "\n";

@@ -1,6 +1,7 @@
 #include "common/file_hash.hpp"
 
 #include <Poco/Crypto/DigestEngine.h>
+#include <Poco/Crypto/OpenSSLInitializer.h>
 
 #include <fstream>
 #include <vector>
@@ -8,6 +9,17 @@
 #include "common/errors.hpp"
 
 namespace pirpack::common {
+
+namespace {
+
+// Poco::Crypto sets OpenSSL up when the count of live DigestEngines goes from 0 to 1 and tears it
+// down (deleting its mutexes) when it goes back to 0. Engines made and dropped on several threads
+// at once (KPI definition hashes on each evaluation thread, files hashed by reader threads) race
+// in that set-up and tear-down, and about one run in a hundred aborted in pthread_mutex_destroy.
+// Held for the whole process, this keeps the count above 0: set up once, torn down at exit.
+const Poco::Crypto::OpenSSLInitializer keep_openssl_set_up;
+
+}  // namespace
 
 std::string sha256_text(const std::string& text) {
     Poco::Crypto::DigestEngine engine("SHA256");

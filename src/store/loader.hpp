@@ -1,15 +1,53 @@
-// Loading a source into its run table on two threads: one reads and types the rows (the CSV or
-// XLSX reader and the mapping), the other inserts them, with batches of rows passed between.
+// Loading sources into their run tables. Reader threads read and type the rows of several files
+// at once (the CSV or XLSX reader and the mapping) and hash each file while it is still in the
+// page cache; the calling thread inserts the rows through the store's one connection, in source
+// order and, within a source, in file order, so the tables, counts and rejects are exactly those a
+// single thread reading file after file would produce.
 #pragma once
 
+#include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "common/file_hash.hpp"
 #include "config/programme.hpp"
 #include "store/store.hpp"
 #include "validate/source_reader.hpp"
 
 namespace pirpack::store {
+
+// One source to load: its files as opened, and as users see them.
+struct SourceFiles {
+    const config::Source* source = nullptr;
+    std::vector<std::string> paths;
+    std::vector<std::string> display_paths;
+};
+
+// A source once every row of it is in its table.
+struct LoadedSource {
+    validate::SourceResult result;            // counts per file and rejects, in file and line order
+    std::vector<common::FileDigest> digests;  // one per file, in file order
+    double seconds = 0;                       // writing its rows, waiting for them included
+};
+
+struct LoadOptions {
+    // Files read at once; 0 means one per core. Reading runs ahead of the writer by at most
+    // `bytes_ahead` of packed rows in all (beyond a few batches of the file being written), which
+    // bounds memory: at scale 1 the whole of crime is read while the writer indexes duties.
+    unsigned reader_threads = 0;
+    std::size_t bytes_ahead = 64 << 20;
+    bool hash_files = true;  // fill LoadedSource::digests
+};
+
+// Creates each source's table with `create_table`, inserts its rows, and calls `loaded` (on the
+// calling thread, in source order) once they are all in, before the next source's first row.
+// An error in a file (unreadable, a required column missing) is rethrown when the writer reaches
+// that file, so the sources before it are loaded and reported as in a one-file-at-a-time run; an
+// error from the writer or from `loaded` stops the readers and is rethrown.
+void load_sources(const std::vector<SourceFiles>& sources,
+                  const std::function<std::unique_ptr<TableWriter>(const config::Source&)>& create_table,
+                  const std::function<void(std::size_t, LoadedSource&&)>& loaded, const LoadOptions& options = {});
 
 // Reads every file of `source` through its mapping and inserts the loaded rows with `writer`.
 // Returns the counts and rejects; rethrows on the calling thread whatever either side threw.

@@ -40,6 +40,8 @@ constexpr Oid bool_oid = 16, int8_oid = 20, int2_oid = 21, int4_oid = 23, text_o
 // tables, one swapping the run tables, so two runs sharing a server never do either at once.
 constexpr const char* history_lock = "SELECT pg_advisory_xact_lock(482220043009)";
 constexpr const char* publish_lock = "SELECT pg_advisory_xact_lock(482220043010)";
+// And one marking a run published, so at most one run per programme and period stays published.
+constexpr const char* history_publish_lock = "SELECT pg_advisory_xact_lock(482220043011)";
 
 const std::string published_schema = "pirpack_run";
 const std::string staging_prefix = "pirpack_run_staging_";
@@ -638,6 +640,15 @@ public:
     }
 
     void finish_run(long run_id, const std::string& status) override {
+        if (status == "published") {
+            // Held to the commit, so two machines publishing the same period one after the other
+            // each see the other's run and leave one published.
+            connection_.execute(history_publish_lock);
+            connection_.run("UPDATE pirpack_runs SET status = 'superseded' WHERE status = 'published' AND run_id <> $1"
+                            " AND programme = (SELECT programme FROM pirpack_runs WHERE run_id = $1)"
+                            " AND period = (SELECT period FROM pirpack_runs WHERE run_id = $1)",
+                            {std::to_string(run_id)});
+        }
         connection_.run("UPDATE pirpack_runs SET status = $1 WHERE run_id = $2", {status, std::to_string(run_id)});
     }
 

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <thread>
 
 #include "common/errors.hpp"
 #include "store/backends.hpp"
@@ -257,6 +258,10 @@ public:
         // only matters once finish_load() has synced it.
         execute_sql(db_, "PRAGMA journal_mode=OFF");
         execute_sql(db_, "PRAGMA synchronous=OFF");
+        // CREATE INDEX sorts with helper threads: a fifth off the wall time of the largest
+        // index at scale 20 (only this connection sorts this way; the inserts stay on one thread).
+        const unsigned cores = std::thread::hardware_concurrency();
+        execute_sql(db_, "PRAGMA threads=" + std::to_string(std::clamp(cores, 1u, 4u)));
         execute_sql(db_, "BEGIN");
     }
     ~SqliteRunTables() override {
@@ -286,6 +291,9 @@ public:
 
     void finish_load() override {
         execute_sql(db_, "COMMIT");
+        // The planner needs each index's rough shape, not exact counts: a full ANALYZE reads every
+        // index to the end (33 s at scale 20), a sampled one reads a thousand rows of each.
+        execute_sql(db_, "PRAGMA analysis_limit=1000");
         execute_sql(db_, "ANALYZE");
         execute_sql(db_, "PRAGMA synchronous=FULL");
     }
@@ -320,8 +328,10 @@ public:
     explicit SqliteStore(const std::string& path) : session_(open_sqlite_session(path)) {
         db_ = Poco::Data::SQLite::Utility::dbHandle(session_);
         // One writer at a time (the run lock sees to that); WAL lets readers look meanwhile.
+        // FULL, not NORMAL: a run deletes the previous pack once its commit returns, so the commit
+        // must be on disk by then, or a power cut could leave neither pack nor history of the new one.
         execute("PRAGMA journal_mode=WAL");
-        execute("PRAGMA synchronous=NORMAL");
+        execute("PRAGMA synchronous=FULL");
         for (const char* statement : history_schema) execute(statement);
     }
 
@@ -340,6 +350,11 @@ public:
 
     void finish_run(long run_id, const std::string& status) override {
         std::string text = status;
+        if (status == "published")
+            session_ << "UPDATE pirpack_runs SET status = 'superseded' WHERE status = 'published' AND run_id <> ?"
+                        " AND programme = (SELECT programme FROM pirpack_runs WHERE run_id = ?)"
+                        " AND period = (SELECT period FROM pirpack_runs WHERE run_id = ?)",
+                use(run_id), use(run_id), use(run_id), now;
         session_ << "UPDATE pirpack_runs SET status = ? WHERE run_id = ?", use(text), use(run_id), now;
     }
 

@@ -29,6 +29,13 @@ std::unique_ptr<Store> Store::open(const std::string& location) {
     return store;
 }
 
+bool run_was_committed(Store& store, long run_id, const RunRecord& run) {
+    const auto rows = store.query("SELECT programme, period, as_of, status FROM pirpack_runs WHERE run_id = " +
+                                  std::to_string(run_id));
+    return rows.size() == 1 && rows[0].size() == 4 && rows[0][0] == run.programme && rows[0][1] == run.period &&
+           rows[0][2] == run.as_of && (rows[0][3] == "published" || rows[0][3] == "superseded");
+}
+
 std::unique_ptr<RunTables> RunTables::create(const std::string& store_location) {
     return is_postgres(store_location) ? create_postgres_run_tables(store_location)
                                        : create_sqlite_run_tables(store_location);

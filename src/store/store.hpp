@@ -114,13 +114,19 @@ public:
     virtual void commit() = 0;
     virtual void rollback() = 0;
 
+    // A run's row is written with status "running" and, in the same transaction, finished as
+    // "published" (or left to the rollback): a committed run is always final. Finishing a run
+    // "published" marks the earlier published runs of its programme and period "superseded", so
+    // the history holds one published run per period, the one whose pack replaced the others.
     virtual long start_run(const RunRecord& run) = 0;
     virtual void finish_run(long run_id, const std::string& status) = 0;
 
     virtual void add_input_file(long run_id, const InputFileRecord& file) = 0;
     virtual void add_kpi_results(long run_id, const std::vector<KpiRecord>& records) = 0;
 
-    // The newest published run of `programme` other than `except_run_id`, if there is one.
+    // The newest published run of `programme` other than `except_run_id`, if there is one. A re-run
+    // of a period compares with the pack it replaces (that is how a restatement shows), and once
+    // it is published, the next period's pack compares with it alone.
     virtual std::optional<PastRun> last_published_run(const std::string& programme, long except_run_id) = 0;
     virtual std::vector<KpiRecord> kpi_results(long run_id) = 0;
     virtual void add_rejects(long run_id, const std::string& source, const std::vector<validate::Reject>& rejects) = 0;
@@ -135,6 +141,11 @@ public:
     // Runs a query and returns its rows as text (NULL as ""), for tests and reports.
     virtual std::vector<std::vector<std::string>> query(const std::string& sql) = 0;
 };
+
+// Whether `store` holds run `run_id` as committed, published or since superseded, with the
+// programme, period and as-of date given: publish/ asks this of the run named in a pack, to tell
+// a pack the store committed from one whose run was killed before its commit.
+bool run_was_committed(Store& store, long run_id, const RunRecord& run);
 
 // A connection for queries, used by one thread at a time.
 class QuerySession {

@@ -1,6 +1,7 @@
 // The closure report of the sample, end to end through the real command line: the reviewed
-// Markdown golden (period January 2024, as of 1 February 2024, so some actions are overdue),
-// determinism, hostile text in the register, and a narrative tag that names no KPI.
+// Markdown golden and the golden dump of every workbook cell (period January 2024, as of
+// 1 February 2024, so some actions are overdue), determinism, hostile text in the register, and
+// a narrative tag that names no KPI.
 #include <unistd.h>
 
 #include <boost/test/unit_test.hpp>
@@ -13,7 +14,10 @@
 
 #include "cli/application.hpp"
 #include "cli/exit_codes.hpp"
+#include "ingest/xlsx_package.hpp"
+#include "ingest/xlsx_reader.hpp"
 #include "sample/sample_writer.hpp"
+#include "xlsx_dump.hpp"
 
 namespace fs = std::filesystem;
 
@@ -114,12 +118,23 @@ BOOST_AUTO_TEST_CASE(the_closure_report_matches_the_reviewed_golden) {
     compare_with_golden(read(pack() / "closure-report.md"), "sample_closure_report_2024-01.md");
 }
 
+// Every cell of every sheet (type, value, number format) as pirpack's own reader sees it.
+BOOST_AUTO_TEST_CASE(the_closure_workbook_matches_the_reviewed_golden) {
+    compare_with_golden(pirpack::testing::dump_workbook_tsv((pack() / "closure-report.xlsx").string()),
+                        "sample_closure_report_2024-01.xlsx.tsv");
+}
+
 BOOST_AUTO_TEST_CASE(a_second_run_writes_the_same_report_bytes) {
     fs::path again = folders().root / "outputs-again";
     Run run = run_pack(folders().inputs, again);
     BOOST_REQUIRE(run.code == pirpack::cli::exit_success);
     for (const char* file : {"closure-report.md", "closure-report.html", "kpis.json"})
         BOOST_TEST((read(pack() / file) == read(again / period / file)), file << " differs between two runs");
+    // The zip's bytes may differ; the cells may not.
+    const std::string first = pirpack::testing::dump_workbook_tsv((pack() / "closure-report.xlsx").string());
+    BOOST_TEST(first.size() > 1000u);
+    BOOST_TEST((first == pirpack::testing::dump_workbook_tsv((again / period / "closure-report.xlsx").string())),
+               "closure-report.xlsx reads back differently between two runs");
 }
 
 BOOST_AUTO_TEST_CASE(hostile_register_text_stays_literal_text) {
@@ -138,6 +153,31 @@ BOOST_AUTO_TEST_CASE(hostile_register_text_stays_literal_text) {
     BOOST_TEST(html.find("<script>alert") == std::string::npos);
     BOOST_TEST(html.find("Fix | pipes &lt;script&gt;alert(1)&lt;/script&gt; =HYPERLINK(&quot;http://x&quot;) +1-2 "
                          "`code` second line \xF0\x9F\x9A\x93") != std::string::npos);
+    // In the workbook the action and its owner are string cells holding exactly the register's
+    // text, line break kept, and the Actions sheet holds no formula at all.
+    const std::string xlsx = (outputs / period / "closure-report.xlsx").string();
+    const std::string dump = pirpack::testing::dump_workbook_tsv(xlsx);
+    const std::string action_cell =
+        "\ttext\tFix | pipes <script>alert(1)</script> =HYPERLINK(\"http://x\") +1-2 `code`\\nsecond line "
+        "\xF0\x9F\x9A\x93\t\n";
+    std::smatch row;
+    BOOST_REQUIRE_MESSAGE(std::regex_search(dump, row, std::regex("\nActions\tA([0-9]+)\ttext\tA-16\t")),
+                          "no A-16 row on the Actions sheet");
+    BOOST_TEST(dump.find("\nActions\tD" + row[1].str() + action_cell) != std::string::npos);
+    BOOST_TEST(dump.find("\nActions\tE" + row[1].str() + "\ttext\t=1+1\t\n") != std::string::npos);
+    auto book = pirpack::ingest::XlsxWorkbook::open(xlsx);
+    std::string part;
+    for (const auto& sheet : book->sheets())
+        if (sheet.name == "Actions") part = sheet.part;
+    BOOST_REQUIRE(!part.empty());
+    auto package = pirpack::ingest::xlsx::ZipPackage::open(xlsx, xlsx, {});
+    auto source = package->open_part(part);
+    std::string sheet_xml;
+    char buffer[65536];
+    for (std::size_t n; (n = source->read(buffer, sizeof buffer)) > 0;) sheet_xml.append(buffer, n);
+    BOOST_TEST(sheet_xml.find("HYPERLINK") == std::string::npos);  // it is in the shared strings, not a cell
+    BOOST_TEST(std::regex_search(sheet_xml, std::regex("<c r=\"D" + row[1].str() + "\"[^>]* t=\"s\"")));
+    BOOST_TEST(!std::regex_search(sheet_xml, std::regex("<f[ >/]")), "the Actions sheet has a formula");
 }
 
 BOOST_AUTO_TEST_CASE(a_tag_naming_no_kpi_fails_the_run_with_file_and_line) {

@@ -506,8 +506,8 @@ void ClosureWriter::set_up_page(SheetId sheet) {
 
 const std::vector<Column>& kpi_columns() {
     static const std::vector<Column> columns = {
-        {"Workstream", 12},      {"KPI id", 26},       {"Title", 40},
-        {"Scope", 24},           {"Unit", 10},         {"Direction", 16},
+        {"Workstream", 12},      {"KPI id", 30},       {"Title", 40},
+        {"Scope", 24},           {"Unit", 12},         {"Direction", 16},
         {"Baseline", 11},        {"Current", 11},      {"Matched (year earlier)", 11},
         {"Target", 11},          {"Amber", 11},        {"Change", 11},
         {"Relative change", 11}, {"RAG", 9},           {"Significance", 28},
@@ -542,7 +542,8 @@ int ClosureWriter::write_kpi_table(SheetId sheet, int row, const std::vector<std
             figure(sheet, row, 12, scope.relative_change, number_style("+0.0%;-0.0%;0.0%"), plain);
             text(sheet, row, 13, capitalised_rag(scope.rag), plain);
             text(sheet, row, 14, scope.significance, plain);
-            number(sheet, row, 15, scope.p_value, number_style("0.0000"));
+            // "0.0000" showed p = 2e-21 as 0.0000; the Markdown's "p < 0.001" reads better.
+            number(sheet, row, 15, scope.p_value, number_style("[<0.001]\"<0.001\";0.000"));
             date(sheet, row, 16, kpi.current_from, dates);
             date(sheet, row, 17, kpi.current_to, dates);
             ++row;
@@ -561,7 +562,8 @@ MonthTable ClosureWriter::write_month_table(SheetId sheet, int row, const std::v
     table.first_month_column = 5;
     table.last_month_column = 5 + static_cast<int>(months_.size()) - 1;
     const std::string go_live_month = year_month_of(go_live);
-    std::vector<Column> columns = {{"Workstream", 12}, {"KPI id", 26}, {"KPI", 40}, {"Scope", 24}, {"Unit", 10}};
+    // KPI ids run to 32 characters and "rate_per_100" is 12: narrower columns broke them mid-word.
+    std::vector<Column> columns = {{"Workstream", 12}, {"KPI id", 30}, {"KPI", 40}, {"Scope", 24}, {"Unit", 12}};
     header_row(sheet, row, columns, row == 0);
     for (std::size_t m = 0; m < months_.size(); ++m) {
         const int column = table.first_month_column + static_cast<int>(m);
@@ -750,9 +752,10 @@ void ClosureWriter::write_summary() {
     row = key_value(
         sheet, row, "Last pack",
         report_.previous_period.empty() ? "none: this is the first pack" : month_label(report_.previous_period));
-    if (report_.min_cell_count > 0)
+    if (report_.publish && report_.min_cell_count > 0)
         row = key_value(sheet, row, "Small numbers",
-                        "counts under " + std::to_string(report_.min_cell_count) + " are shown as <" +
+                        "counts under " + std::to_string(report_.min_cell_count) + ", and rates over fewer than " +
+                            std::to_string(report_.min_cell_count) + ", are shown as <" +
                             std::to_string(report_.min_cell_count));
     ++row;
 

@@ -553,16 +553,16 @@ Data register_data(const Report& report) {
 }
 
 std::string render_with(Data data, const Templates& templates, const std::string& name) {
-    for (const auto& [partial, text] : templates.files())
-        if (partial != name) data.set(partial, text);
+    for (const auto& [template_name, text] : templates.files())
+        if (template_name != name) data.set(template_name, text);
     kainjow::mustache::mustache main{templates.text(name)};
-    main.set_custom_escape([](const std::string& text) { return text; });
-    std::string text = main.render(data);
+    main.set_custom_escape([](const std::string& value) { return value; });
+    std::string rendered = main.render(data);
     if (!main.is_valid())
         throw common::PirpackError(common::ErrorKind::configuration,
                                    "rendering " + templates.origin(name) + " failed: " + main.error_message(), {},
                                    "check the templates' sections and partials");
-    return tidy(text);
+    return tidy(rendered);
 }
 
 }  // namespace

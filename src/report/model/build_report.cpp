@@ -203,7 +203,16 @@ std::string sheet_name(const std::string& wanted, std::vector<std::string>& take
         while (!text.empty() && (text.back() == ' ' || text.back() == '\'')) text.pop_back();
         return text;
     };
-    name = cut(name, 31);
+    // Cut at 31 characters, at a word boundary where there is one in the second half.
+    if (name.size() > 31) {
+        std::string cut_name = cut(name, 31);
+        std::size_t space = cut_name.rfind(' ');
+        name = space != std::string::npos && space > 15 ? cut_name.substr(0, space) : cut_name;
+        // No bracket left open: "WS10 System Updates (Origin" becomes "WS10 System Updates".
+        if (std::count(name.begin(), name.end(), '(') > std::count(name.begin(), name.end(), ')'))
+            name.erase(name.rfind('('));
+        while (!name.empty() && (name.back() == ' ' || name.back() == ',')) name.pop_back();
+    }
     if (name.empty()) name = "Sheet";
     auto lower = [](std::string text) {
         for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
