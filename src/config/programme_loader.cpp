@@ -651,6 +651,21 @@ private:
                 ++i;
             }
         }
+        // KPI SQL only reads: a statement that writes, or reaches a file (ATTACH '/path', VACUUM
+        // INTO '/path'), could change the store or write outside the outputs folder.
+        static const std::set<std::string> writing = {"attach", "detach", "vacuum", "pragma", "insert", "update",
+                                                      "delete", "create", "drop",   "alter",  "reindex"};
+        for (size_t i = 0; i < words.size(); ++i) {
+            const std::string& word = words[i];
+            const bool writes = writing.count(word) > 0 ||
+                                (word == "replace" && i + 1 < words.size() && words[i + 1] == "into") ||
+                                (word == "copy" && i == 0);
+            if (!writes || !reported.insert("statement " + word).second) continue;
+            std::string upper = word;
+            for (auto& ch : upper) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+            error(at(node), "the sql of " + where + " uses " + upper + ", but KPI SQL may only read",
+                  "write one SELECT (a WITH ... SELECT is fine) returning a column named value");
+        }
         std::set<std::string> with_names;
         for (size_t i = 0; i + 2 < words.size(); ++i)
             if (words[i + 1] == "as" && words[i + 2] == "(") with_names.insert(words[i]);

@@ -102,6 +102,22 @@ sql = "SELECT 1 AS value FROM crime"
                "hint: amber is the threshold below green, so it must be at or above the target");
 }
 
+BOOST_AUTO_TEST_CASE(kpi_sql_may_only_read) {
+    auto errors = errors_of(valid_head + R"(
+[[kpi]]
+id = "k"
+workstream = "WS1"
+title = "T"
+unit = "count"
+direction = "neutral"
+sql = "ATTACH '/tmp/elsewhere.db' AS x; VACUUM INTO '/tmp/copy.db'; SELECT replace(crime_id, 'a', 'b') AS value FROM crime"
+)");
+    BOOST_REQUIRE(errors.size() == 2u);
+    BOOST_TEST(errors[0] == "p.toml:26:7: error: the sql of [[kpi]] \"k\" uses ATTACH, but KPI SQL may only read\n"
+                            "hint: write one SELECT (a WITH ... SELECT is fine) returning a column named value");
+    BOOST_TEST(errors[1].find("uses VACUUM, but KPI SQL may only read") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(non_neutral_kpi_needs_a_target) {
     auto errors = errors_of(valid_head + R"(
 [[kpi]]
