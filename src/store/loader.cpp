@@ -256,10 +256,6 @@ private:
     TableWriter& inner_;
 };
 
-}  // namespace
-
-namespace {
-
 void write_sources(const std::vector<SourceFiles>& sources,
                    const std::function<std::unique_ptr<TableWriter>(const config::Source&)>& create_table,
                    const std::function<void(std::size_t, LoadedSource&&)>& loaded, const LoadOptions& options) {

@@ -13,7 +13,6 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
-#include <thread>
 
 #include "common/errors.hpp"
 #include "store/backends.hpp"
@@ -255,13 +254,12 @@ public:
         : staging_(std::move(staging)), published_(std::move(published)), session_(fresh_session(staging_)) {
         db_ = Poco::Data::SQLite::Utility::dbHandle(session_);
         // A scratch database built from scratch each run: no journal to keep, and durability
-        // only matters once finish_load() has synced it.
+        // only matters once finish_load() has synced it. Pages of 16 KiB rather than 4 KiB: a
+        // quarter of the page reads and writes while loading and indexing, about 7% less CPU over
+        // the scale-1 sample (must come before the first table is created).
+        execute_sql(db_, "PRAGMA page_size=16384");
         execute_sql(db_, "PRAGMA journal_mode=OFF");
         execute_sql(db_, "PRAGMA synchronous=OFF");
-        // CREATE INDEX sorts with helper threads: a fifth off the wall time of the largest
-        // index at scale 20 (only this connection sorts this way; the inserts stay on one thread).
-        const unsigned cores = std::thread::hardware_concurrency();
-        execute_sql(db_, "PRAGMA threads=" + std::to_string(std::clamp(cores, 1u, 4u)));
         execute_sql(db_, "BEGIN");
     }
     ~SqliteRunTables() override {
