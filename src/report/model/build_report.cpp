@@ -149,7 +149,6 @@ std::vector<actions::Action> to_actions(const std::vector<RegisterRow>& rows, co
 
 ReportAction report_action(const RegisterRow& row, const config::ProgrammeInfo& info, const common::Date& as_of) {
     actions::Action action = to_action(row, info);
-    auto status = actions::read_status(row.status);
     ReportAction out;
     out.id = row.id;
     out.workstream = row.workstream;
@@ -164,7 +163,9 @@ ReportAction report_action(const RegisterRow& row, const config::ProgrammeInfo& 
         case actions::DueStatus::not_applicable: out.due_note = "not applicable"; break;
         case actions::DueStatus::unreadable: out.due_note = "no usable due date"; break;
     }
-    out.status = status ? actions::to_string(*status) : row.status;
+    // The store holds statuses already normalised (column type status); a register mapped as
+    // plain text keeps its own words.
+    out.status = actions::read_status(row.status) ? actions::to_string(action.status) : row.status;
     out.open = actions::is_open(action.status);
     if (auto date = parse_date(row.last_update)) out.last_update = format_iso_date(*date);
     out.notes = row.notes;
@@ -328,8 +329,7 @@ Report build_report(const ReportInputs& in, common::DiagnosticSink& sink) {
                 else if (!unknown.empty())
                     report.untracked.push_back({display, item.line, item.text,
                                                 "cites " + common::join_words(unknown, " and ") +
-                                                    (unknown.size() == 1 ? ", which the register does not have"
-                                                                         : ", which the register does not have")});
+                                                    ", which the register does not have"});
             }
             report.workstreams[w].narrative.push_back(split_narrative(display, neutralise_raw_html(text), 2));
         }
