@@ -26,7 +26,8 @@ measure() {
   PEAK=$(sort -k2 -n "$work/$name.times" | awk '{m[NR]=$2} END {print m[int((NR+1)/2)]}')
 }
 
-# A programme holding one source of $1 (and no KPIs), written beside it as bench-<source>.toml.
+# A programme holding one source of $1 (and no KPIs, so no narrative either: its tags name KPIs),
+# written beside it as bench-<source>.toml.
 one_source_programme() {
   /usr/bin/python3 - "$1" "$2" <<'PY'
 import re, sys
@@ -35,6 +36,7 @@ text = open(programme, encoding="utf-8").read()
 parts = re.split(r"(?m)^(?=\[\[)", text)
 keep = [parts[0]] + [p for p in parts[1:] if p.startswith("[[workstream]]")
                      or (p.startswith("[[source]]") and re.search(r'(?m)^name = "%s"$' % source, p))]
+keep = [re.sub(r"(?m)^narrative = \[.*\]\n", "", p) for p in keep]
 out = programme.rsplit("/", 1)[0] + "/bench-" + source + ".toml"
 open(out, "w", encoding="utf-8").write("".join(keep))
 print(out)

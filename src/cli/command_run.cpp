@@ -7,9 +7,11 @@
 #include <Poco/Path.h>
 #include <Poco/Timestamp.h>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <fstream>
+#include <map>
 
 #include <ostream>
 
@@ -106,6 +108,7 @@ bool load_sources(CommandContext& context, const CheckedInputs& inputs, store::S
         store.add_rejects(run_id, source.name, source_record.rejects);
         long read = result.rows_read(), rejected = result.rows_rejected();
         double seconds = loaded.seconds + index_seconds;
+        record.stages.push_back({"read+validate " + source.name, loaded.read_seconds, read, true});
         record.stages.push_back({"load " + source.name, loaded.seconds, read});
         record.stages.push_back({"index " + source.name, index_seconds, read - rejected});
         char timing[96];
@@ -160,6 +163,28 @@ void print_history(CommandContext& context, const kpi::History& history) {
 }
 
 int run_logged(CommandContext& context);
+
+// One line for the console and the log: each kind of stage summed over the sources, in the order
+// they first ran. The manifest has them per source, but it is written before publishing.
+std::string stage_summary(const std::vector<report::StageTiming>& stages) {
+    std::vector<std::pair<std::string, double>> kinds;
+    bool overlapped = false;
+    for (const auto& stage : stages) {
+        const std::string kind = stage.stage.substr(0, stage.stage.find(' '));
+        auto it = std::find_if(kinds.begin(), kinds.end(), [&](const auto& k) { return k.first == kind; });
+        if (it == kinds.end()) it = kinds.insert(kinds.end(), {kind, 0.0});
+        it->second += stage.seconds;
+        overlapped = overlapped || stage.overlapped;
+    }
+    std::string line = "  stages:";
+    char figure[64];
+    for (size_t i = 0; i < kinds.size(); ++i) {
+        std::snprintf(figure, sizeof figure, " %.3f s", kinds[i].second);
+        line += (i ? ", " : " ") + kinds[i].first + figure;
+    }
+    if (overlapped) line += " (read+validate: CPU time on the reader threads, alongside load)";
+    return line;
+}
 
 // Everything run says on the console also goes to the log file, if the settings name one.
 int run_run(CommandContext& context) {
@@ -216,6 +241,7 @@ int run_logged(CommandContext& context) {
     auto tables = with_fault_points(store::RunTables::create(store_location));
     publish::Publisher publisher(context.settings.outputs, period_text);
     store->begin();
+    std::string timings;
     try {
         long run_id = store->start_run({programme.info.name, period_text, common::format_iso_date(as_of)});
         publisher.mark_run({run_id, programme.info.name, period_text, common::format_iso_date(as_of)});
@@ -236,8 +262,11 @@ int run_logged(CommandContext& context) {
         tables->finish_load();
         record.stages.push_back({"finish load", static_cast<double>(finishing.elapsed()) / 1e6, 0});
         Poco::Timestamp started;
+        std::map<std::string, long> source_rows;
+        for (const auto& source : record.sources)
+            for (const auto& file : source.files) source_rows[source.source] += file.rows_loaded;
         kpi::Evaluation evaluation = kpi::evaluate_kpis(
-            programme, [&] { return tables->open_session(); }, period, programme.info.baseline.from);
+            programme, [&] { return tables->open_session(); }, period, programme.info.baseline.from, 2, source_rows);
         if (!evaluation.failures.empty()) {
             print_failures(context, evaluation);
             store->rollback();
@@ -318,6 +347,7 @@ int run_logged(CommandContext& context) {
         write_pack_file(publisher, "manifest.json", [&](std::ostream& out) { report::write_manifest_json(record, out); });
         // The store's commit publishes the run: the pack is swapped in just before it and the
         // previous pack deleted just after it (publish/publisher.hpp).
+        Poco::Timestamp publishing;
         store->finish_run(run_id, "published");
         publisher.swap_in();
         common::fault_point("publish: pack swapped in, store not committed");
@@ -327,6 +357,8 @@ int run_logged(CommandContext& context) {
             context.err << "pirpack run: warning: the pack is published, but " << left << "; the next run deletes it\n";
         tables->publish();
         common::fault_point("publish: done");
+        record.stages.push_back({"publish", static_cast<double>(publishing.elapsed()) / 1e6, 0});
+        timings = stage_summary(record.stages);
     } catch (...) {
         store->rollback();
         if (publisher.swapped()) {
@@ -339,6 +371,7 @@ int run_logged(CommandContext& context) {
         throw;
     }
     context.out << "published " << publisher.final_dir() << "\n";
+    context.out << timings << "\n";
     return exit_success;
 }
 

@@ -16,6 +16,10 @@ public:
         fault_point("ingest: load a batch of rows");
         inner_->add_rows(rows, count);
     }
+    void add_packed(const store::PackedRows& rows, std::size_t columns) override {
+        fault_point("ingest: load a batch of rows");
+        inner_->add_packed(rows, columns);
+    }
     long rows() const override { return inner_->rows(); }
 
 private:

@@ -101,6 +101,7 @@ struct Kpi {
     std::optional<double> amber;   // on the worse side of target, or absent
     std::optional<CurrentWindow> current;  // overrides the programme's
     std::string sql;
+    std::vector<std::string> sources_read;  // the sources its SQL names after FROM or JOIN, once each
     SourceLocation location;      // where [[kpi]] starts
     SourceLocation sql_location;  // where the SQL text starts
 };

@@ -608,7 +608,7 @@ private:
 
     // Catches what would otherwise surface only when the SQL runs: an unknown :parameter, and a
     // FROM or JOIN naming a table that is neither a source nor a WITH query.
-    void check_sql(const Kpi& kpi, const toml::table& table, const std::string& where, const Programme& programme) {
+    void check_sql(Kpi& kpi, const toml::table& table, const std::string& where, const Programme& programme) {
         const std::string& sql = kpi.sql;
         const toml::node& node = *table.get("sql");
         if (std::all_of(sql.begin(), sql.end(), [](char c) { return std::isspace(static_cast<unsigned char>(c)); })) {
@@ -676,7 +676,12 @@ private:
             if (i > 0 && words[i - 1] == "distinct") continue;  // IS DISTINCT FROM
             const std::string& table_name = words[i + 1];
             if (table_name == "(" || table_name == "'" || table_name == "?" || table_name.size() == 1) continue;
-            if (with_names.count(table_name) || programme.find_source(table_name)) continue;
+            if (with_names.count(table_name)) continue;
+            if (const Source* source = programme.find_source(table_name)) {
+                if (std::find(kpi.sources_read.begin(), kpi.sources_read.end(), source->name) == kpi.sources_read.end())
+                    kpi.sources_read.push_back(source->name);
+                continue;
+            }
             if (!reported.insert(table_name).second) continue;
             std::string nearest = common::nearest_word(table_name, source_names);
             error(at(node), "the sql of " + where + " reads table " + quoted(table_name) + ", which is not a source",

@@ -189,22 +189,37 @@ std::optional<KpiResult> evaluate_one(const config::Programme& programme, const 
 
 }  // namespace
 
+std::vector<std::size_t> evaluation_order(const config::Programme& programme,
+                                          const std::map<std::string, long>& source_rows) {
+    std::vector<long> rows(programme.kpis.size(), 0);
+    for (std::size_t i = 0; i < rows.size(); ++i)
+        for (const auto& source : programme.kpis[i].sources_read)
+            if (auto it = source_rows.find(source); it != source_rows.end()) rows[i] += it->second;
+    std::vector<std::size_t> order(rows.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return rows[a] > rows[b]; });
+    return order;
+}
+
 Evaluation evaluate_kpis(const config::Programme& programme, const SessionFactory& open_session,
-                         const common::Date& period, std::optional<common::Date> data_start, int threads) {
+                         const common::Date& period, std::optional<common::Date> data_start, int threads,
+                         const std::map<std::string, long>& source_rows) {
     char period_text[8];
     std::snprintf(period_text, sizeof period_text, "%04d-%02d", period.year, period.month);
     const size_t count = programme.kpis.size();
     std::vector<std::optional<KpiResult>> results(count);
     std::vector<std::optional<KpiFailure>> failures(count);
+    const std::vector<std::size_t> order = evaluation_order(programme, source_rows);
     std::atomic<size_t> next{0};
     std::exception_ptr crashed;
     std::mutex crashed_mutex;
-    // Each worker takes the next KPI in turn; the slowest KPIs (duties) dominate, so this
-    // balances better than splitting the catalogue in halves.
+    // Each worker takes the next KPI in turn, the longest (by their sources' rows) first: the
+    // slowest KPIs (duties) dominate, so this balances better than splitting the catalogue.
     auto work = [&]() {
         try {
             auto session = open_session();
-            for (size_t i = next++; i < count; i = next++) {
+            for (size_t n = next++; n < count; n = next++) {
+                const size_t i = order[n];
                 KpiFailure failure;
                 results[i] = evaluate_one(programme, programme.kpis[i], *session, period, period_text, data_start, failure);
                 if (!results[i] && !failure.kpi_id.empty()) failures[i] = failure;

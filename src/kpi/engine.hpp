@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <memory>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -77,9 +78,15 @@ std::string definition_hash(const config::Kpi& kpi);
 using SessionFactory = std::function<std::unique_ptr<store::QuerySession>()>;
 
 // Evaluates every KPI, `threads` at a time (each on its own connection). Results and failures
-// come back in catalogue order whatever the thread count.
+// come back in catalogue order whatever the thread count. Given the rows loaded per source, the
+// KPIs over the most rows start first, so that no long one is left running alone at the end.
 Evaluation evaluate_kpis(const config::Programme& programme, const SessionFactory& open_session,
                          const common::Date& period, std::optional<common::Date> data_start = std::nullopt,
-                         int threads = 2);
+                         int threads = 2, const std::map<std::string, long>& source_rows = {});
+
+// The order evaluate_kpis starts the KPIs in: by the rows of the sources each reads, most first,
+// and in catalogue order among equals.
+std::vector<std::size_t> evaluation_order(const config::Programme& programme,
+                                          const std::map<std::string, long>& source_rows);
 
 }  // namespace pirpack::kpi

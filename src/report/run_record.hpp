@@ -17,9 +17,13 @@ struct SourceRecord {
 };
 
 struct StageTiming {
-    std::string stage;  // read+validate+load of a source is "load <source>"
+    std::string stage;  // "read+validate <source>", "load <source>", "index <source>", "evaluate"...
     double seconds = 0;
     long rows = 0;
+    // Ran on other threads at the same time as the stages that follow it (reading a source goes
+    // on while the writer loads it and the sources before it), so it is not added to the others;
+    // its seconds are those threads' CPU time, since their wall time includes waits for the writer.
+    bool overlapped = false;
 };
 
 struct RunRecord {

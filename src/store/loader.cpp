@@ -1,6 +1,7 @@
 #include "store/loader.hpp"
 
 #include <malloc.h>
+#include <time.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -17,64 +18,10 @@ namespace pirpack::store {
 
 namespace {
 
-// Rows travel in batches so the threads meet once per few thousand rows, not once per row. A
-// batch holds its rows packed (a kind byte, then 8 bytes of number or a length and the text):
-// about a seventh of the memory of the same rows as Values, so reading can run far ahead of the
-// writer for little memory, and fewer fresh pages to fault in. Batches are reused.
-struct Batch {
-    std::string bytes;
-    std::size_t rows = 0;
-
-    void add(const std::vector<validate::Value>& values) {
-        for (const auto& value : values) {
-            bytes += static_cast<char>(value.kind);
-            switch (value.kind) {
-                case validate::Value::Kind::null: break;
-                case validate::Value::Kind::integer: append(&value.integer, sizeof value.integer); break;
-                case validate::Value::Kind::real: append(&value.real, sizeof value.real); break;
-                case validate::Value::Kind::text: {
-                    const auto size = static_cast<std::uint32_t>(value.text.size());
-                    append(&size, sizeof size);
-                    bytes.append(value.text);
-                    break;
-                }
-            }
-        }
-        ++rows;
-    }
-
-    // Unpacks the rows into `out`, whose rows keep their capacity from one batch to the next.
-    void unpack(std::vector<std::vector<validate::Value>>& out, std::size_t columns) const {
-        if (out.size() < rows) out.resize(rows);
-        const char* at = bytes.data();
-        for (std::size_t r = 0; r < rows; ++r) {
-            auto& row = out[r];
-            row.resize(columns);
-            for (auto& value : row) {
-                value.kind = static_cast<validate::Value::Kind>(*at++);
-                switch (value.kind) {
-                    case validate::Value::Kind::null: break;
-                    case validate::Value::Kind::integer: at = take(at, &value.integer, sizeof value.integer); break;
-                    case validate::Value::Kind::real: at = take(at, &value.real, sizeof value.real); break;
-                    case validate::Value::Kind::text: {
-                        std::uint32_t size;
-                        at = take(at, &size, sizeof size);
-                        value.text.assign(at, size);
-                        at += size;
-                        break;
-                    }
-                }
-            }
-        }
-    }
-
-private:
-    void append(const void* data, std::size_t size) { bytes.append(static_cast<const char*>(data), size); }
-    static const char* take(const char* at, void* out, std::size_t size) {
-        std::memcpy(out, at, size);
-        return at + size;
-    }
-};
+// Rows travel in batches so the threads meet once per few thousand rows, not once per row,
+// packed (store/packed_rows.hpp): reading can run far ahead of the writer for little memory, with
+// fewer fresh pages to fault in. Batches are reused.
+using Batch = PackedRows;
 
 constexpr std::size_t batch_rows = 4096;
 constexpr std::size_t batch_bytes = 1 << 20;  // a batch of long rows is sent before it has batch_rows
@@ -87,6 +34,7 @@ struct FileTask {
     std::string path, shown;
     validate::SourceResult result;  // this file's counts and rejects
     common::FileDigest digest;
+    double read_seconds = 0;
     std::exception_ptr error;
 };
 
@@ -127,8 +75,7 @@ public:
             storage_.push_back(std::make_unique<Batch>());
             batch = storage_.back().get();
         }
-        batch->bytes.clear();
-        batch->rows = 0;
+        batch->clear();
         return batch;
     }
 
@@ -193,6 +140,13 @@ private:
     bool cancelled_ = false;
 };
 
+// CPU time of the calling thread: a reader's wall time would include its waits for the writer.
+double thread_cpu_seconds() {
+    timespec now{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) / 1e9;
+}
+
 // A reader thread: takes files in order until none is left, and hashes each once it is read,
 // while its bytes are still in the page cache.
 void read_files(LoadPipeline& pipeline, std::vector<FileTask>& files, bool hash_files) {
@@ -201,6 +155,7 @@ void read_files(LoadPipeline& pipeline, std::vector<FileTask>& files, bool hash_
         FileTask& task = files[file];
         Batch* batch = nullptr;
         bool failed = false;
+        const double started = thread_cpu_seconds();
         try {
             task.result = validate::read_source(*task.source, {task.path}, {task.shown},
                                                 [&](const std::vector<validate::Value>& values) {
@@ -220,6 +175,7 @@ void read_files(LoadPipeline& pipeline, std::vector<FileTask>& files, bool hash_
             failed = true;
         }
         if (batch) pipeline.give_free(batch);
+        task.read_seconds = thread_cpu_seconds() - started;
         pipeline.finish_file(file, failed);
     }
 }
@@ -250,6 +206,7 @@ public:
     void add_rows(const std::vector<std::vector<validate::Value>>& rows, std::size_t count) override {
         inner_.add_rows(rows, count);
     }
+    void add_packed(const PackedRows& rows, std::size_t columns) override { inner_.add_packed(rows, columns); }
     long rows() const override { return inner_.rows(); }
 
 private:
@@ -281,12 +238,10 @@ void write_sources(const std::vector<SourceFiles>& sources,
         LoadedSource done;
         done.result.source = source.name;
         auto writer = create_table(source);
-        std::vector<std::vector<validate::Value>> rows;
         for (std::size_t f = 0; f < sources[s].paths.size(); ++f, ++file) {
             while (Batch* batch = pipeline.take_full(file)) {
                 try {
-                    batch->unpack(rows, source.columns.size());
-                    writer->add_rows(rows, batch->rows);
+                    writer->add_packed(*batch, source.columns.size());
                 } catch (...) {
                     pipeline.give_free(batch);
                     throw;
@@ -299,6 +254,7 @@ void write_sources(const std::vector<SourceFiles>& sources,
             for (auto& reject : task.result.rejects) done.result.rejects.push_back(std::move(reject));
             task.result = {};
             if (options.hash_files) done.digests.push_back(task.digest);
+            done.read_seconds += task.read_seconds;
         }
         writer.reset();
         done.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

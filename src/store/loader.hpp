@@ -29,6 +29,8 @@ struct LoadedSource {
     validate::SourceResult result;            // counts per file and rejects, in file and line order
     std::vector<common::FileDigest> digests;  // one per file, in file order
     double seconds = 0;                       // writing its rows, waiting for them included
+    double read_seconds = 0;                  // CPU seconds reading, typing, checking and hashing its
+                                              // files, on the reader threads, alongside the writing
 };
 
 struct LoadOptions {

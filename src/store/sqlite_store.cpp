@@ -13,6 +13,9 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <new>
+#include <string>
+#include <vector>
 
 #include "common/errors.hpp"
 #include "store/backends.hpp"
@@ -66,6 +69,142 @@ const char* history_schema[] = {
     "CREATE INDEX IF NOT EXISTS pirpack_register_run ON pirpack_register (run_id)",
 };
 
+
+void execute_sql(sqlite3* db, const std::string& sql);
+
+// ---- the bulk load: INSERT ... SELECT from a virtual table over one packed batch --------------
+//
+// Binding ten values a row and stepping a many-row VALUES statement spends most of the writer's
+// time in the statement machinery and in copying each text into a std::string first. Instead
+// each table writer registers a virtual table whose cursor walks the packed batch in place
+// (store/packed_rows.hpp) and runs one INSERT ... SELECT per batch: the values reach SQLite
+// without a copy, and rows arrive in batch order, so the rowids are those of row-at-a-time
+// inserts. The table lives in the connection's temp schema and is dropped with its writer.
+
+struct FeedTable {
+    sqlite3_vtab base{};
+    const PackedRows** batch = nullptr;  // the writer's current batch
+    std::size_t columns = 0;
+};
+
+struct FeedCursor {
+    sqlite3_vtab_cursor base{};
+    const PackedRows* batch = nullptr;
+    std::size_t row = 0;
+    const char* next = nullptr;                 // where the row after this one starts
+    std::vector<PackedRows::View> values;       // this row's values
+    std::size_t columns = 0;
+
+    void read_row() {
+        if (row >= batch->rows) return;
+        for (auto& value : values) next = PackedRows::read(next, value);
+    }
+};
+
+// The module's client data: where a new table finds its writer's batch and width.
+struct FeedSource {
+    const PackedRows* batch = nullptr;
+    std::size_t columns = 0;
+};
+
+int feed_connect(sqlite3* db, void* aux, int, const char* const*, sqlite3_vtab** out, char**) {
+    auto* source = static_cast<FeedSource*>(aux);
+    std::string schema = "CREATE TABLE x(";
+    for (std::size_t i = 0; i < source->columns; ++i) schema += (i ? ", c" : "c") + std::to_string(i);
+    schema += ")";
+    if (int rc = sqlite3_declare_vtab(db, schema.c_str()); rc != SQLITE_OK) return rc;
+    auto* table = new (std::nothrow) FeedTable;
+    if (!table) return SQLITE_NOMEM;
+    table->batch = &source->batch;
+    table->columns = source->columns;
+    *out = &table->base;
+    return SQLITE_OK;
+}
+
+int feed_disconnect(sqlite3_vtab* table) {
+    delete reinterpret_cast<FeedTable*>(table);
+    return SQLITE_OK;
+}
+
+int feed_best_index(sqlite3_vtab*, sqlite3_index_info* info) {
+    info->estimatedCost = 1e6;
+    info->estimatedRows = 4096;
+    return SQLITE_OK;
+}
+
+int feed_open(sqlite3_vtab* vtab, sqlite3_vtab_cursor** out) {
+    auto* table = reinterpret_cast<FeedTable*>(vtab);
+    auto* cursor = new (std::nothrow) FeedCursor;
+    if (!cursor) return SQLITE_NOMEM;
+    cursor->columns = table->columns;
+    cursor->values.resize(table->columns);
+    *out = &cursor->base;
+    return SQLITE_OK;
+}
+
+int feed_close(sqlite3_vtab_cursor* cursor) {
+    delete reinterpret_cast<FeedCursor*>(cursor);
+    return SQLITE_OK;
+}
+
+int feed_filter(sqlite3_vtab_cursor* base, int, const char*, int, sqlite3_value**) {
+    auto* cursor = reinterpret_cast<FeedCursor*>(base);
+    cursor->batch = *reinterpret_cast<FeedTable*>(base->pVtab)->batch;
+    cursor->row = 0;
+    if (!cursor->batch) return SQLITE_ERROR;
+    cursor->next = cursor->batch->bytes.data();
+    cursor->read_row();
+    return SQLITE_OK;
+}
+
+int feed_next(sqlite3_vtab_cursor* base) {
+    auto* cursor = reinterpret_cast<FeedCursor*>(base);
+    ++cursor->row;
+    cursor->read_row();
+    return SQLITE_OK;
+}
+
+int feed_eof(sqlite3_vtab_cursor* base) {
+    auto* cursor = reinterpret_cast<FeedCursor*>(base);
+    return cursor->row >= cursor->batch->rows;
+}
+
+int feed_column(sqlite3_vtab_cursor* base, sqlite3_context* context, int column) {
+    const auto& value = reinterpret_cast<FeedCursor*>(base)->values[static_cast<std::size_t>(column)];
+    switch (value.kind) {
+        case validate::Value::Kind::null: sqlite3_result_null(context); break;
+        case validate::Value::Kind::integer: sqlite3_result_int64(context, value.integer); break;
+        case validate::Value::Kind::real: sqlite3_result_double(context, value.real); break;
+        case validate::Value::Kind::text:
+            sqlite3_result_text(context, value.text.data(), static_cast<int>(value.text.size()), SQLITE_STATIC);
+            break;
+    }
+    return SQLITE_OK;
+}
+
+int feed_rowid(sqlite3_vtab_cursor* base, sqlite3_int64* rowid) {
+    *rowid = static_cast<sqlite3_int64>(reinterpret_cast<FeedCursor*>(base)->row);
+    return SQLITE_OK;
+}
+
+const sqlite3_module feed_module = [] {
+    sqlite3_module module{};
+    module.iVersion = 1;
+    module.xCreate = feed_connect;
+    module.xConnect = feed_connect;
+    module.xBestIndex = feed_best_index;
+    module.xDisconnect = feed_disconnect;
+    module.xDestroy = feed_disconnect;
+    module.xOpen = feed_open;
+    module.xClose = feed_close;
+    module.xFilter = feed_filter;
+    module.xNext = feed_next;
+    module.xEof = feed_eof;
+    module.xColumn = feed_column;
+    module.xRowid = feed_rowid;
+    return module;
+}();
+
 class SqliteTableWriter : public TableWriter {
 public:
     SqliteTableWriter(sqlite3* db, const config::Source& source) : db_(db), columns_(source.columns.size()) {
@@ -73,10 +212,35 @@ public:
         // One statement inserting many rows runs the statement machinery once for all of them.
         rows_per_statement_ = std::max<std::size_t>(1, std::min<std::size_t>(64, 999 / std::max<std::size_t>(1, columns_)));
         multi_ = prepare_insert(source, rows_per_statement_);
+        static int feeds = 0;  // one writer at a time per connection, but names must not repeat
+        feed_name_ = "pirpack_feed_" + std::to_string(++feeds);
+        feed_source_.columns = columns_;
+        if (sqlite3_create_module_v2(db_, feed_name_.c_str(), &feed_module, &feed_source_, nullptr) != SQLITE_OK)
+            throw PirpackError(ErrorKind::run, std::string("cannot prepare the load of ") + source.name + ": " +
+                                                   sqlite3_errmsg(db_));
+        execute_sql(db_, "CREATE VIRTUAL TABLE temp." + quote_identifier(feed_name_) + " USING " +
+                             quote_identifier(feed_name_));
+        feed_ = prepare(source, "INSERT INTO " + quote_identifier(source.name) + " SELECT * FROM temp." +
+                                    quote_identifier(feed_name_));
     }
     ~SqliteTableWriter() override {
         sqlite3_finalize(statement_);
         sqlite3_finalize(multi_);
+        sqlite3_finalize(feed_);
+        sqlite3_exec(db_, ("DROP TABLE IF EXISTS temp." + quote_identifier(feed_name_)).c_str(), nullptr, nullptr,
+                     nullptr);
+        sqlite3_create_module_v2(db_, feed_name_.c_str(), nullptr, nullptr, nullptr);  // unregisters it
+    }
+
+    void add_packed(const PackedRows& rows, std::size_t columns) override {
+        if (columns != columns_) return TableWriter::add_packed(rows, columns);
+        feed_source_.batch = &rows;
+        const int rc = sqlite3_step(feed_);
+        feed_source_.batch = nullptr;
+        sqlite3_reset(feed_);
+        if (rc != SQLITE_DONE)
+            throw PirpackError(ErrorKind::run, std::string("loading rows failed: ") + sqlite3_errmsg(db_));
+        rows_ += static_cast<long>(rows.rows);
     }
 
     void add_row(const std::vector<validate::Value>& values) override {
@@ -107,6 +271,10 @@ private:
         one += ")";
         std::string sql = "INSERT INTO " + quote_identifier(source.name) + " VALUES ";
         for (std::size_t r = 0; r < rows; ++r) sql += (r ? "," : "") + one;
+        return prepare(source, sql);
+    }
+
+    sqlite3_stmt* prepare(const config::Source& source, const std::string& sql) {
         sqlite3_stmt* statement = nullptr;
         if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &statement, nullptr) != SQLITE_OK)
             throw PirpackError(ErrorKind::run, std::string("cannot prepare the load of ") + source.name + ": " +
@@ -142,6 +310,9 @@ private:
     std::size_t rows_per_statement_ = 1;
     sqlite3_stmt* statement_ = nullptr;
     sqlite3_stmt* multi_ = nullptr;
+    std::string feed_name_;
+    FeedSource feed_source_;
+    sqlite3_stmt* feed_ = nullptr;
     long rows_ = 0;
 };
 

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "config/programme.hpp"
+#include "store/packed_rows.hpp"
 #include "validate/column_mapping.hpp"
 
 namespace pirpack::store {
@@ -73,7 +74,15 @@ public:
     virtual void add_rows(const std::vector<std::vector<validate::Value>>& rows, std::size_t count) {
         for (std::size_t i = 0; i < count; ++i) add_row(rows[i]);
     }
+    // Rows of `columns` values each, as the loader packs them; by default unpacked for add_rows.
+    virtual void add_packed(const PackedRows& rows, std::size_t columns) {
+        rows.unpack(unpacked_, columns);
+        add_rows(unpacked_, rows.rows);
+    }
     virtual long rows() const = 0;
+
+private:
+    std::vector<std::vector<validate::Value>> unpacked_;  // add_packed's, kept for its capacity
 };
 
 // One value of a query result.

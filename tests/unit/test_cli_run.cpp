@@ -143,7 +143,12 @@ BOOST_AUTO_TEST_CASE(the_pack_holds_every_reject_and_a_manifest_that_accounts_fo
     std::vector<std::string> stages;
     auto stage_list = manifest->getArray("stages");
     for (size_t i = 0; i < stage_list->size(); ++i) stages.push_back(stage_list->getObject(static_cast<unsigned>(i))->getValue<std::string>("stage"));
-    BOOST_TEST(stages == (std::vector<std::string>{"load crime", "index crime", "finish load", "evaluate", "render", "write"}));
+    BOOST_TEST(stages == (std::vector<std::string>{"read+validate crime", "load crime", "index crime", "finish load",
+                                                   "evaluate", "render", "write"}));
+    BOOST_TEST(stage_list->getObject(0)->getValue<bool>("overlapped"));
+    BOOST_TEST(!stage_list->getObject(1)->has("overlapped"));
+    BOOST_TEST(out.find("  stages: read+validate ") != std::string::npos);
+    BOOST_TEST(out.find(", publish ") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(the_log_file_records_what_the_console_says_and_no_values) {

@@ -1,6 +1,8 @@
 // Windows, RAG and the significance tests, against values worked by hand (shown in comments).
 #include <boost/test/unit_test.hpp>
+#include <map>
 
+#include "kpi/engine.hpp"
 #include "kpi/rag.hpp"
 #include "kpi/statistics.hpp"
 #include "kpi/windows.hpp"
@@ -166,6 +168,21 @@ BOOST_AUTO_TEST_CASE(rate_ratio_test_by_hand) {
     BOOST_TEST(test->p_value == 0.0841181, boost::test_tools::tolerance(1e-5));
     BOOST_TEST(!test->significant);
     BOOST_TEST(!kpi::rate_ratio_test(0, 365, 4, 30).has_value());
+}
+
+BOOST_AUTO_TEST_CASE(kpis_over_the_most_rows_start_first) {
+    config::Programme programme;
+    for (auto [id, sources] : std::vector<std::pair<std::string, std::vector<std::string>>>{
+             {"hr_a", {"hr"}}, {"duties_a", {"duties"}}, {"none", {}}, {"crime_a", {"crime"}},
+             {"duties_hr", {"duties", "hr"}}, {"duties_b", {"duties"}}, {"unknown", {"gone"}}}) {
+        config::Kpi kpi;
+        kpi.id = id;
+        kpi.sources_read = sources;
+        programme.kpis.push_back(kpi);
+    }
+    const std::map<std::string, long> rows{{"hr", 2000}, {"duties", 1000000}, {"crime", 95000}};
+    BOOST_TEST(kpi::evaluation_order(programme, rows) == (std::vector<std::size_t>{4, 1, 5, 3, 0, 2, 6}));
+    BOOST_TEST(kpi::evaluation_order(programme, {}) == (std::vector<std::size_t>{0, 1, 2, 3, 4, 5, 6}));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -161,6 +161,21 @@ FROM w JOIN crime c ON c.crime_id = w.crime_id -- from somewhere :y
 """
 )");
     BOOST_TEST(errors.empty());
+    common::DiagnosticList diagnostics;
+    auto programme = config::parse_programme(valid_head + R"(
+[[kpi]]
+id = "k"
+workstream = "WS1"
+title = "T"
+unit = "count"
+direction = "neutral"
+sql = """
+WITH w AS (SELECT * FROM CRIME WHERE recorded BETWEEN :from AND :to)
+SELECT COUNT(*) AS value, 'from hr' AS note FROM w JOIN crime c ON c.crime_id = w.crime_id
+"""
+)", "p.toml", diagnostics);
+    BOOST_REQUIRE(programme.has_value());
+    BOOST_TEST(programme->kpis[0].sources_read == std::vector<std::string>{"crime"});  // once, not w, not in quotes
 }
 
 BOOST_AUTO_TEST_CASE(legacy_xls_and_missing_columns_are_refused) {

@@ -60,6 +60,7 @@ void write_manifest_json(const RunRecord& run, std::ostream& out) {
         item->set("stage", stage.stage);
         item->set("seconds", stage.seconds);
         item->set("rows", stage.rows);
+        if (stage.overlapped) item->set("overlapped", true);
         stages->add(item);
     }
     document.set("stages", stages);
