@@ -27,6 +27,17 @@ private:
     long rows_ = 0;
 };
 
+// Appends each row's id to a list that outlives it.
+class AppendingWriter : public store::TableWriter {
+public:
+    explicit AppendingWriter(std::vector<long long>& ids) : ids_(ids) {}
+    void add_row(const std::vector<validate::Value>& values) override { ids_.push_back(values[0].integer); }
+    long rows() const override { return static_cast<long>(ids_.size()); }
+
+private:
+    std::vector<long long>& ids_;
+};
+
 config::Source numbered_source() {
     config::Source source;
     source.name = "numbers";
@@ -85,6 +96,67 @@ BOOST_AUTO_TEST_CASE(a_writing_error_stops_the_reader_and_reaches_the_caller) {
     BOOST_CHECK_EXCEPTION(store::load_source(numbered_source(), {path}, {"numbers.csv"}, writer), std::runtime_error,
                           [](const std::runtime_error& e) { return std::string(e.what()) == "disk full"; });
     BOOST_TEST(writer.rows() == 10000);
+}
+
+BOOST_AUTO_TEST_CASE(many_files_of_many_sources_arrive_as_if_read_one_after_another) {
+    // Three sources of files of very different lengths, read by two threads with little room to
+    // read ahead, so readers wait on the writer and finish files out of order: every table must
+    // still get its files' rows in file order, and each source must be reported once, in order,
+    // with its files' counts in file order.
+    const int lengths[3][3] = {{30000, 5, 12000}, {1, 40000, 0}, {7000, 7000, 7000}};
+    std::vector<std::unique_ptr<Poco::TemporaryFile>> files;
+    std::vector<config::Source> sources(3, numbered_source());
+    std::vector<store::SourceFiles> inputs;
+    for (int s = 0; s < 3; ++s) {
+        sources[s].name = "numbers_" + std::to_string(s);
+        store::SourceFiles input;
+        input.source = &sources[s];
+        for (int f = 0; f < 3; ++f) {
+            files.push_back(std::make_unique<Poco::TemporaryFile>());
+            std::ofstream out(files.back()->path());
+            out << "Id\n";
+            // Ids say where a row came from: source, file, line.
+            for (int line = 1; line <= lengths[s][f]; ++line) out << (s * 10 + f) * 100000 + line << "\n";
+            out.close();
+            input.paths.push_back(files.back()->path());
+            input.display_paths.push_back("s" + std::to_string(s) + "f" + std::to_string(f) + ".csv");
+        }
+        inputs.push_back(input);
+    }
+    std::vector<std::vector<long long>> ids;  // per table, as written
+    ids.reserve(3);                            // the writers hold references into it
+    std::vector<std::size_t> reported;
+    std::vector<std::vector<long>> counts;
+    std::vector<std::vector<std::string>> shown;
+    store::LoadOptions options;
+    options.reader_threads = 2;
+    options.bytes_ahead = 1;  // one batch ahead at most
+    options.hash_files = false;
+    store::load_sources(
+        inputs,
+        [&](const config::Source&) {
+            ids.emplace_back();
+            return std::make_unique<AppendingWriter>(ids.back());
+        },
+        [&](std::size_t s, store::LoadedSource&& loaded) {
+            reported.push_back(s);
+            BOOST_REQUIRE(ids.size() == s + 1);  // reported before the next source's table exists
+            counts.emplace_back();
+            shown.emplace_back();
+            for (const auto& file : loaded.result.files) {
+                counts.back().push_back(file.rows_read);
+                shown.back().push_back(file.path);
+            }
+            std::vector<long long> expected;
+            for (int f = 0; f < 3; ++f)
+                for (int line = 1; line <= lengths[s][f]; ++line)
+                    expected.push_back((static_cast<long long>(s) * 10 + f) * 100000 + line);
+            BOOST_TEST((ids[s] == expected), "source " << s << " rows out of order");
+        },
+        options);
+    BOOST_TEST(reported == (std::vector<std::size_t>{0, 1, 2}));
+    BOOST_TEST(counts == (std::vector<std::vector<long>>{{30000, 5, 12000}, {1, 40000, 0}, {7000, 7000, 7000}}));
+    BOOST_TEST(shown[1] == (std::vector<std::string>{"s1f0.csv", "s1f1.csv", "s1f2.csv"}));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
