@@ -1,5 +1,6 @@
 #include <boost/test/unit_test.hpp>
 
+#include "report/model/build_report.hpp"
 #include "report/model/figures.hpp"
 #include "report_fixture.hpp"
 
@@ -49,6 +50,18 @@ BOOST_AUTO_TEST_CASE(fixture_finds_by_id) {
     BOOST_TEST(r.find_workstream("WS2")->name == "Resolution Centres & <Front> Counters");
     BOOST_TEST(r.find_kpi("theft_share")->unit_name == "percent");
     BOOST_TEST(r.find_kpi("nope") == nullptr);
+}
+
+BOOST_AUTO_TEST_CASE(sheet_names_follow_excels_rules_and_never_repeat) {
+    std::vector<std::string> taken = {"Summary", "KPIs"};
+    BOOST_TEST(report::sheet_name("WS1 Local Policing Areas", taken) == "WS1 Local Policing Areas");
+    BOOST_TEST(report::sheet_name("ws1 local policing areas", taken) == "ws1 local policing areas (2)");
+    BOOST_TEST(report::sheet_name("kpis", taken) == "kpis (2)");
+    BOOST_TEST(report::sheet_name("History", taken) == "History (2)");  // reserved by Excel
+    BOOST_TEST(report::sheet_name("'Q1/Q2: [a]*b?\\c", taken) == "Q1-Q2- -a--b--c");
+    BOOST_TEST(report::sheet_name("WS10 System Updates (Origin and Niche)", taken) == "WS10 System Updates");
+    BOOST_TEST(report::sheet_name("", taken) == "Sheet");
+    BOOST_TEST(taken.size() == 9u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

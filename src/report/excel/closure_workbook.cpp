@@ -14,6 +14,7 @@
 #include "common/errors.hpp"
 #include "common/text.hpp"
 #include "report/excel/workbook_writer.hpp"
+#include "report/model/build_report.hpp"
 #include "report/model/figures.hpp"
 
 namespace pirpack::report::excel {
@@ -83,24 +84,6 @@ std::string cell_text(std::string_view text) {
 
 // A sheet name Excel accepts: none of []:*?/\, no apostrophe at either end, 1-31 characters,
 // and unique ignoring case. The model already gives such names; this only guards.
-std::string guard_sheet_name(const std::string& wanted, std::set<std::string>& taken) {
-    std::string name;
-    for (char c : wanted) name += std::string_view("[]:*?/\\").find(c) == std::string_view::npos ? c : '-';
-    while (!name.empty() && (name.front() == '\'' || name.front() == ' ')) name.erase(name.begin());
-    if (name.empty()) name = "Workstream";
-    name = excel_prefix(name, 31);
-    while (!name.empty() && (name.back() == '\'' || name.back() == ' ')) name.pop_back();
-    std::string candidate = name;
-    // "History" is reserved by Excel.
-    for (int n = 2;
-         taken.count(common::to_lower_ascii(candidate)) != 0 || common::to_lower_ascii(candidate) == "history"; ++n) {
-        std::string suffix = " (" + std::to_string(n) + ")";
-        candidate = excel_prefix(name, 31 - suffix.size()) + suffix;
-    }
-    taken.insert(common::to_lower_ascii(candidate));
-    return candidate;
-}
-
 std::string capitalised_rag(const std::string& rag) {
     if (rag.empty()) return "Neutral";
     std::string text = rag;
@@ -321,11 +304,10 @@ WorkbookOptions workbook_options(const Report& report) {
 
 ClosureWriter::ClosureWriter(const Report& report, const std::string& path)
     : report_(report), book_(path, workbook_options(report)) {
-    std::set<std::string> taken;
-    for (const char* name : fixed_sheets) taken.insert(common::to_lower_ascii(name));
+    // The model's names already follow the rules; a Report made some other way may not.
+    std::vector<std::string> taken(fixed_sheets.begin(), fixed_sheets.end());
     for (const ReportWorkstream& workstream : report_.workstreams)
-        workstream_sheets_.push_back(
-            guard_sheet_name(workstream.sheet.empty() ? workstream.id : workstream.sheet, taken));
+        workstream_sheets_.push_back(sheet_name(workstream.sheet.empty() ? workstream.id : workstream.sheet, taken));
     std::set<std::string> months;
     for (const ReportKpi& kpi : report_.kpis)
         for (const ScopeRow& scope : kpi.scopes)

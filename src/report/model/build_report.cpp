@@ -220,7 +220,12 @@ std::string sheet_name(const std::string& wanted, std::vector<std::string>& take
         return text;
     };
     std::string unique = name;
-    for (int n = 2; std::any_of(taken.begin(), taken.end(), [&](const std::string& t) { return lower(t) == lower(unique); }); ++n) {
+    // "History" is reserved by Excel.
+    auto in_use = [&](const std::string& candidate) {
+        return lower(candidate) == "history" ||
+               std::any_of(taken.begin(), taken.end(), [&](const std::string& t) { return lower(t) == lower(candidate); });
+    };
+    for (int n = 2; in_use(unique); ++n) {
         std::string suffix = " (" + std::to_string(n) + ")";
         unique = cut(name, 31 - suffix.size()) + suffix;
     }

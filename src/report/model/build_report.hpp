@@ -59,7 +59,8 @@ Report build_report(const ReportInputs& inputs, common::DiagnosticSink& sink);
 // "ws1-local-policing-areas": the anchor GitHub and the HTML report give a heading's text.
 std::string heading_anchor(const std::string& heading);
 
-// A worksheet name within Excel's rules (31 characters, none of []:*?/\), unique among `taken`.
+// A worksheet name within Excel's rules (31 characters, none of []:*?/\, not "History"), unique
+// among `taken` (ignoring case), to which it is added.
 std::string sheet_name(const std::string& wanted, std::vector<std::string>& taken);
 
 }  // namespace pirpack::report
