@@ -182,7 +182,7 @@ std::string stage_summary(const std::vector<report::StageTiming>& stages) {
         std::snprintf(figure, sizeof figure, " %.3f s", kinds[i].second);
         line += (i ? ", " : " ") + kinds[i].first + figure;
     }
-    if (overlapped) line += " (read+validate: CPU time on the reader threads, alongside load)";
+    if (overlapped) line += " (read+validate: on the reader threads, alongside load)";
     return line;
 }
 

@@ -512,7 +512,8 @@ bool ZipPackage::contains(std::string_view part) const { return impl_->entries.c
 
 const std::string& ZipPackage::display_path() const { return impl_->display_path; }
 
-std::unique_ptr<ByteSource> ZipPackage::open_part(std::string_view part, const std::string& sheet) const {
+std::unique_ptr<ByteSource> ZipPackage::open_part(std::string_view part, const std::string& sheet,
+                                                  bool prefetch) const {
     const SourceLocation location{impl_->display_path, sheet, 0, 0, ""};
     auto it = impl_->entries.find(part_key(part));
     if (it == impl_->entries.end())
@@ -539,7 +540,7 @@ std::unique_ptr<ByteSource> ZipPackage::open_part(std::string_view part, const s
             name + " inflates to more than " + describe_ratio(limits.max_ratio) + " times its compressed size",
             location, kBombHint);
     auto source = std::make_unique<PartSource>(impl_->path, entry, impl_->budget, location);
-    if (entry.uncompressed < kPrefetchFloor) return source;
+    if (!prefetch || entry.uncompressed < kPrefetchFloor) return source;
     return std::make_unique<PrefetchSource>(std::move(source));
 }
 

@@ -46,7 +46,10 @@ public:
     bool contains(std::string_view part) const;
     // A stream of the part's inflated bytes that enforces the limits. `sheet` only locates
     // errors. Throws PirpackError (input) if the part is missing, encrypted or over a limit.
-    std::unique_ptr<ByteSource> open_part(std::string_view part, const std::string& sheet = {}) const;
+    // With `prefetch`, parts over kPrefetchFloor inflate on a thread of their own, ahead of the
+    // reader; without, on the reader's thread (one that is a thread of its own already).
+    std::unique_ptr<ByteSource> open_part(std::string_view part, const std::string& sheet = {},
+                                          bool prefetch = true) const;
     // The inflated size the zip directory declares for a part (0 if there is no such part).
     // Only a hint: the limits count real bytes.
     std::uint64_t declared_size(std::string_view part) const;

@@ -30,7 +30,9 @@
 //
 // Each reader holds its own file handle and a share of the workbook's styles and strings, so
 // it may outlive the workbook and run on its own thread (open_sheet itself is not thread-safe).
-// Parts over 1 MiB inflate on a second thread, a few blocks ahead of the parser.
+// Parts over 1 MiB inflate on a second thread, a few blocks ahead of the parser. Worksheets over
+// 8 MiB (XlsxLimits::parallel_min_bytes) are cut at row boundaries and parsed by two expat parsers
+// at once, with every cut proved by the parse before its rows are used.
 //
 // Files that cannot be read throw common::PirpackError (ErrorKind::input) with the file (and
 // sheet) in the location and a hint: empty files, truncated zips (no end record), encrypted
@@ -39,20 +41,40 @@
 // 4 MiB, and parts over the size or compression-ratio limits.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "ingest/row.hpp"
 
 namespace pirpack::ingest {
 
+// What splitting one sheet between threads came to (XlsxLimits::parallel_stats), for tests and
+// benchmarks. Written by the thread calling next().
+struct XlsxParallelStats {
+    bool split = false;        // the sheet went to the chunk workers (not to one parser from the start)
+    long chunks = 0;           // chunks verified and handed out from a worker
+    long fallbacks = 0;        // 1 when a chunk could not be verified and the rest was read serially
+    long fallback_chunk = -1;  // which chunk that was (0-based)
+};
+
 // Refusals for zip bombs. Bytes are counted as they inflate; headers are not trusted.
 struct XlsxLimits {
     std::uint64_t max_total_uncompressed = 4ull << 30;  // all parts read from one workbook
     std::uint64_t max_entry_uncompressed = 2ull << 30;  // any one part
     double max_ratio = 250.0;  // inflated / compressed size of a part, once past 1 MiB inflated
+
+    // A worksheet whose part declares at least this many inflated bytes is read by
+    // `parallel_workers` parsers at once, each over its own run of rows of about
+    // `parallel_chunk_bytes` (capped at 1.5 MiB); rows come out exactly as one parser would
+    // give them. 0 workers never splits. Tests force the split with 0 bytes and small chunks.
+    std::uint64_t parallel_min_bytes = 8ull << 20;
+    std::size_t parallel_chunk_bytes = 1 << 20;
+    unsigned parallel_workers = std::thread::hardware_concurrency() == 1 ? 0 : 2;  // one core: no gain
+    XlsxParallelStats* parallel_stats = nullptr;  // told what the split did, when set
 };
 
 struct SheetInfo {

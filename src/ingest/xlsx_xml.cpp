@@ -55,12 +55,15 @@ public:
         }
         --depth_;
     }
+    // One pass over the name (element names are short: "c", "v", "row"), where strchr and then
+    // strlen would make two.
     XmlName element(const char* name) const {
-        const char* colon = std::strchr(name, ':');
-        if (!colon) return XmlName{default_, std::string_view(name)};
-        return XmlName{prefix(std::string_view(name, static_cast<std::size_t>(colon - name))),
-                       std::string_view(colon + 1)};
+        const char* p = name;
+        while (*p != '\0' && *p != ':') ++p;
+        if (*p == '\0') return XmlName{default_, std::string_view(name, static_cast<std::size_t>(p - name))};
+        return XmlName{prefix(std::string_view(name, static_cast<std::size_t>(p - name))), std::string_view(p + 1)};
     }
+    int depth() const { return depth_; }
     // Unprefixed attributes are in no namespace (the default namespace does not apply).
     XmlName attribute(const char* name) const {
         const char* colon = std::strchr(name, ':');
@@ -208,6 +211,14 @@ void XmlParser::finish() {
     XML_StopParser(state_->parser, XML_FALSE);
 }
 
+std::int64_t XmlParser::byte_index() const {
+    return static_cast<std::int64_t>(XML_GetCurrentByteIndex(state_->parser));
+}
+
+int XmlParser::byte_count() const { return XML_GetCurrentByteCount(state_->parser); }
+
+int XmlParser::depth() const { return state_->scope.depth(); }
+
 bool XmlParser::resume() {
     State& s = *state_;
     if (s.done) return false;
@@ -257,6 +268,150 @@ bool XmlParser::resume() {
             return false;
         }
     }
+}
+
+// ---- byte scans for splitting a worksheet ------------------------------------------------------
+
+namespace {
+
+bool is_xml_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// Bytes a namespace prefix may hold, loosely: a false match only costs a failed check later.
+bool is_prefix_byte(char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') || u == '.' || u == '-' ||
+           u == '_' || u >= 0x80;
+}
+
+bool equals_ascii_nocase(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        char x = a[i], y = b[i];
+        if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+        if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+        if (x != y) return false;
+    }
+    return true;
+}
+
+// The encoding an XML declaration names ("" if none); false if the declaration is garbled.
+bool declared_encoding(std::string_view declaration, std::string_view& encoding) {
+    encoding = {};
+    const std::size_t at = declaration.find("encoding");
+    if (at == std::string_view::npos) return true;
+    std::size_t i = at + 8;
+    while (i < declaration.size() && is_xml_space(declaration[i])) ++i;
+    if (i >= declaration.size() || declaration[i] != '=') return false;
+    ++i;
+    while (i < declaration.size() && is_xml_space(declaration[i])) ++i;
+    if (i >= declaration.size() || (declaration[i] != '"' && declaration[i] != '\'')) return false;
+    const char quote = declaration[i++];
+    const std::size_t end = declaration.find(quote, i);
+    if (end == std::string_view::npos) return false;
+    encoding = declaration.substr(i, end - i);
+    return true;
+}
+
+}  // namespace
+
+PreludeScan scan_sheet_prelude(std::string_view bytes, SheetPrelude& out) {
+    out = SheetPrelude();
+    if (bytes.size() < 4) return PreludeScan::incomplete;
+    const auto b = [&](std::size_t i) { return static_cast<unsigned char>(bytes[i]); };
+    // UTF-16 or UTF-32, with or without a byte order mark: a '<' is not one byte there.
+    if ((b(0) == 0xFE && b(1) == 0xFF) || (b(0) == 0xFF && b(1) == 0xFE) || b(0) == 0 || b(1) == 0 || b(2) == 0 ||
+        b(3) == 0)
+        return PreludeScan::unsuitable;
+    std::size_t i = 0;
+    if (b(0) == 0xEF && b(1) == 0xBB && b(2) == 0xBF) i = 3;
+    if (bytes.substr(i, 5) == "<?xml") {
+        if (bytes.size() < i + 6) return PreludeScan::incomplete;
+        if (is_xml_space(bytes[i + 5])) {
+            const std::size_t end = bytes.find("?>", i);
+            if (end == std::string_view::npos) return PreludeScan::incomplete;
+            std::string_view encoding;
+            if (!declared_encoding(bytes.substr(i, end - i), encoding)) return PreludeScan::unsuitable;
+            if (!encoding.empty() && !equals_ascii_nocase(encoding, "UTF-8")) return PreludeScan::unsuitable;
+            i = end + 2;
+        }
+    }
+    for (;;) {
+        const std::size_t lt = bytes.find('<', i);
+        if (lt == std::string_view::npos || lt + 1 >= bytes.size()) return PreludeScan::incomplete;
+        if (bytes.substr(lt, 4) == "<!--") {
+            const std::size_t end = bytes.find("-->", lt + 4);
+            if (end == std::string_view::npos) return PreludeScan::incomplete;
+            i = end + 3;
+            continue;
+        }
+        if (bytes[lt + 1] == '?') {
+            const std::size_t end = bytes.find("?>", lt + 2);
+            if (end == std::string_view::npos) return PreludeScan::incomplete;
+            i = end + 2;
+            continue;
+        }
+        if (bytes[lt + 1] == '!') {
+            if (bytes.size() < lt + 4) return PreludeScan::incomplete;
+            return PreludeScan::unsuitable;  // a DOCTYPE (refused by the parse anyway) or CDATA
+        }
+        // A start or end tag: its name, then on to its '>' (skipping quoted values).
+        std::size_t name_end = lt + 1 + (bytes[lt + 1] == '/' ? 1 : 0);
+        const std::size_t name_start = name_end;
+        while (name_end < bytes.size() && !is_xml_space(bytes[name_end]) && bytes[name_end] != '/' &&
+               bytes[name_end] != '>')
+            ++name_end;
+        if (name_end >= bytes.size()) return PreludeScan::incomplete;
+        if (name_end == name_start) return PreludeScan::unsuitable;
+        std::size_t j = name_end;
+        char quote = 0;
+        for (; j < bytes.size(); ++j) {
+            const char c = bytes[j];
+            if (quote) {
+                if (c == quote) quote = 0;
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+            } else if (c == '>') {
+                break;
+            }
+        }
+        if (j >= bytes.size()) return PreludeScan::incomplete;
+        i = j + 1;
+        if (bytes[lt + 1] == '/') continue;
+        const std::string_view qname = bytes.substr(name_start, name_end - name_start);
+        if (out.root.empty()) out.root = std::string(qname);
+        const std::size_t colon = qname.find(':');
+        const std::string_view local = colon == std::string_view::npos ? qname : qname.substr(colon + 1);
+        if (local == "sheetData") {
+            if (bytes[j - 1] == '/') return PreludeScan::unsuitable;  // <sheetData/>: no rows to split
+            out.size = j + 1;
+            out.data_tag = lt;
+            out.sheet_data = std::string(qname);
+            return PreludeScan::found;
+        }
+    }
+}
+
+std::size_t find_last_row_end(std::string_view bytes, std::size_t from) {
+    std::size_t end = bytes.size();
+    while (end > from) {
+        const void* found = memrchr(bytes.data() + from, '>', end - from);
+        if (!found) return std::string_view::npos;
+        const std::size_t gt = static_cast<std::size_t>(static_cast<const char*>(found) - bytes.data());
+        end = gt;
+        std::size_t j = gt;
+        while (j > 0 && is_xml_space(bytes[j - 1])) --j;
+        if (j < 5 || bytes.substr(j - 3, 3) != "row") continue;
+        j -= 3;
+        if (bytes[j - 1] == '/') {
+            if (bytes[j - 2] == '<') return gt + 1;
+            continue;
+        }
+        if (bytes[j - 1] != ':') continue;
+        std::size_t k = j - 1;
+        while (k > 0 && is_prefix_byte(bytes[k - 1])) --k;
+        if (k < j - 1 && k >= 2 && bytes[k - 1] == '/' && bytes[k - 2] == '<') return gt + 1;
+    }
+    return std::string_view::npos;
 }
 
 }  // namespace pirpack::ingest::xlsx

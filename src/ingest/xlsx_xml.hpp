@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <exception>
 #include <memory>
 #include <string>
@@ -97,11 +98,46 @@ public:
     // From inside a handler: stop for good, as if the document had ended (skips the rest).
     void finish();
 
+    // From inside a handler: where the event's token starts, as a byte offset in everything fed so
+    // far; how many bytes it spans (a start tag's whole length); and the element depth (1 for the
+    // root, in both its start and its end handler).
+    std::int64_t byte_index() const;
+    int byte_count() const;
+    int depth() const;
+
     long row_for_errors = 0;
 
 private:
     struct State;
     std::unique_ptr<State> state_;
 };
+
+// ---- byte scans for splitting a worksheet (xlsx_reader.cpp says why they are safe) ----------
+
+// A worksheet's bytes up to its first row, as a byte scan finds them. Only a guess: the parse of
+// the first chunk confirms it, or the sheet is read serially.
+struct SheetPrelude {
+    std::size_t size = 0;      // bytes up to and including the '>' of the <sheetData> start tag
+    std::size_t data_tag = 0;  // where that start tag begins
+    std::string root;          // the root element's qualified name: "worksheet", "x:worksheet"
+    std::string sheet_data;    // sheetData's qualified name: "sheetData", "x:sheetData"
+};
+
+enum class PreludeScan {
+    incomplete,  // more bytes are needed
+    found,
+    unsuitable,  // not UTF-8, a DOCTYPE or CDATA before the rows, an empty <sheetData/>, ...
+};
+
+// Scans `bytes` (the start of a part) for the prelude: an optional UTF-8 byte order mark and XML
+// declaration (whose encoding, if named, must be UTF-8), comments and processing instructions,
+// then start and end tags (quoted attribute values skipped) until the first start tag whose local
+// name is sheetData.
+PreludeScan scan_sheet_prelude(std::string_view bytes, SheetPrelude& out);
+
+// The offset just past the last row end tag in `bytes` whose closing '>' is at or after `from`,
+// or npos. A row end tag is "</", an optional "prefix:", "row", optional XML white space and
+// ">". Matched on bytes alone, so it may be inside a comment, CDATA or processing instruction.
+std::size_t find_last_row_end(std::string_view bytes, std::size_t from);
 
 }  // namespace pirpack::ingest::xlsx

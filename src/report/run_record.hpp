@@ -22,7 +22,7 @@ struct StageTiming {
     long rows = 0;
     // Ran on other threads at the same time as the stages that follow it (reading a source goes
     // on while the writer loads it and the sources before it), so it is not added to the others;
-    // its seconds are those threads' CPU time, since their wall time includes waits for the writer.
+    // its seconds leave out the readers' waits for the writer, and are summed over the files.
     bool overlapped = false;
 };
 

@@ -1,7 +1,6 @@
 #include "store/loader.hpp"
 
 #include <malloc.h>
-#include <time.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -58,14 +57,17 @@ public:
         return true;
     }
 
-    // A batch to fill for `file`; null once the load is cancelled.
-    Batch* take_free(std::size_t file) {
+    // A batch to fill for `file`; null once the load is cancelled. Adds the time spent waiting
+    // for room (the writer being behind) to `waited`.
+    Batch* take_free(std::size_t file, double& waited) {
         std::unique_lock<std::mutex> lock(mutex_);
+        const auto asked = std::chrono::steady_clock::now();
         changed_.wait(lock, [&] {
             if (cancelled_) return true;
             if (file == current_) return queues_[file].size() < batches_for_current_file;
             return queued_bytes_ + batch_bytes <= bytes_ahead_;
         });
+        waited += std::chrono::duration<double>(std::chrono::steady_clock::now() - asked).count();
         if (cancelled_) return nullptr;
         Batch* batch;
         if (!free_.empty()) {
@@ -140,13 +142,6 @@ private:
     bool cancelled_ = false;
 };
 
-// CPU time of the calling thread: a reader's wall time would include its waits for the writer.
-double thread_cpu_seconds() {
-    timespec now{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
-    return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) / 1e9;
-}
-
 // A reader thread: takes files in order until none is left, and hashes each once it is read,
 // while its bytes are still in the page cache.
 void read_files(LoadPipeline& pipeline, std::vector<FileTask>& files, bool hash_files) {
@@ -155,11 +150,14 @@ void read_files(LoadPipeline& pipeline, std::vector<FileTask>& files, bool hash_
         FileTask& task = files[file];
         Batch* batch = nullptr;
         bool failed = false;
-        const double started = thread_cpu_seconds();
+        // The time the file took to read, less the waits for the writer (not the thread's CPU
+        // time: the XLSX reader parses large sheets on threads of its own).
+        const auto started = std::chrono::steady_clock::now();
+        double waited = 0;
         try {
             task.result = validate::read_source(*task.source, {task.path}, {task.shown},
                                                 [&](const std::vector<validate::Value>& values) {
-                                                    if (!batch && !(batch = pipeline.take_free(file))) throw Cancelled{};
+                                                    if (!batch && !(batch = pipeline.take_free(file, waited))) throw Cancelled{};
                                                     batch->add(values);
                                                     if (batch->rows == batch_rows || batch->bytes.size() >= batch_bytes) {
                                                         pipeline.give_full(file, batch);
@@ -175,7 +173,8 @@ void read_files(LoadPipeline& pipeline, std::vector<FileTask>& files, bool hash_
             failed = true;
         }
         if (batch) pipeline.give_free(batch);
-        task.read_seconds = thread_cpu_seconds() - started;
+        task.read_seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() - waited;
         pipeline.finish_file(file, failed);
     }
 }

@@ -29,8 +29,9 @@ struct LoadedSource {
     validate::SourceResult result;            // counts per file and rejects, in file and line order
     std::vector<common::FileDigest> digests;  // one per file, in file order
     double seconds = 0;                       // writing its rows, waiting for them included
-    double read_seconds = 0;                  // CPU seconds reading, typing, checking and hashing its
-                                              // files, on the reader threads, alongside the writing
+    double read_seconds = 0;                  // reading, typing, checking and hashing its files on the
+                                              // reader threads, alongside the writing, less their
+                                              // waits for the writer (summed over its files)
 };
 
 struct LoadOptions {

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <boost/test/unit_test.hpp>
+#include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -26,6 +27,7 @@
 #include "common/errors.hpp"
 #include "ingest/xlsx_cells.hpp"
 #include "ingest/xlsx_reader.hpp"
+#include "ingest/xlsx_xml.hpp"
 
 using namespace pirpack;
 using namespace pirpack::ingest;
@@ -462,6 +464,120 @@ const char* const kBombHint =
     "the file may be a zip bomb; if it is a genuine extract, split it into smaller files or raise the XLSX "
     "size limits";
 const char* const kDamagedHint = "the workbook is damaged or incomplete; open it in Excel and save it again";
+
+// ---- split reading: one sheet read by one parser, and by the chunk workers --------------------
+
+// Limits that read every sheet with one parser.
+XlsxLimits serial_limits() {
+    XlsxLimits limits;
+    limits.parallel_workers = 0;
+    return limits;
+}
+
+// Limits that split every sheet, whatever its size, into chunks of about `chunk` bytes. With 1,
+// every row end tag the byte scan finds (real or not) ends a chunk.
+XlsxLimits split_limits(std::size_t chunk, unsigned workers = 2) {
+    XlsxLimits limits;
+    limits.parallel_min_bytes = 0;
+    limits.parallel_chunk_bytes = chunk;
+    limits.parallel_workers = workers;
+    return limits;
+}
+
+// A row in full: line, problem, and each cell's type, text, number (every digit) and format.
+std::string exact(const Row& row) {
+    std::ostringstream out;
+    out << row.line << " [" << row.problem << " @" << row.problem_column << "]";
+    char number[40];
+    for (const auto& cell : row.cells) {
+        std::snprintf(number, sizeof number, "%.17g", cell.number);
+        out << " | " << static_cast<int>(cell.type) << " \"" << cell.text << "\" " << number << " \"" << cell.format
+            << "\"";
+    }
+    return out.str();
+}
+
+std::string exact(const common::PirpackError& e) {
+    return std::string(e.what()) + " | hint: " + e.hint() + " | file " + e.location().file + " | sheet " +
+           e.location().sheet + " | row " + std::to_string(e.location().line);
+}
+
+// All a reader says about one sheet: every row, the empty rows skipped before each, the total,
+// and the error that ended the reading, if one did.
+struct Reading {
+    std::vector<std::string> rows;
+    std::vector<long> empty_before;
+    long empty_rows = 0;
+    std::string error;
+};
+
+Reading read_exactly(const std::string& path, const std::string& sheet, XlsxLimits limits,
+                     XlsxParallelStats* stats = nullptr) {
+    limits.parallel_stats = stats;
+    Reading out;
+    std::unique_ptr<XlsxWorkbook> book;
+    std::unique_ptr<XlsxSheetReader> reader;
+    try {
+        book = XlsxWorkbook::open(path, limits);
+        reader = book->open_sheet(sheet);
+        Row row;
+        while (reader->next(row)) {
+            out.rows.push_back(exact(row));
+            out.empty_before.push_back(reader->empty_rows());
+        }
+        BOOST_TEST(!reader->next(row));  // stays at the end
+    } catch (const common::PirpackError& e) {
+        out.error = exact(e);
+    }
+    if (reader) out.empty_rows = reader->empty_rows();
+    return out;
+}
+
+// The split reading said exactly what the serial one did.
+void check_same(const Reading& serial, const Reading& split) {
+    BOOST_TEST(split.rows.size() == serial.rows.size());
+    int shown = 0;
+    for (std::size_t i = 0; i < std::min(split.rows.size(), serial.rows.size()); ++i)
+        if (split.rows[i] != serial.rows[i] && shown++ < 3)
+            BOOST_TEST(split.rows[i] == serial.rows[i], "row " << i << " differs");
+    BOOST_TEST(split.empty_before == serial.empty_before);
+    BOOST_TEST(split.empty_rows == serial.empty_rows);
+    BOOST_TEST(split.error == serial.error);
+}
+
+// Reads a sheet serially, then split with each chunk size and 1 to 3 workers; every split reading
+// must match. Returns the serial reading and the stats of the split with the first chunk size
+// and 2 workers.
+std::pair<Reading, XlsxParallelStats> check_split(const std::string& path,
+                                                  const std::vector<std::size_t>& chunks = {1, 2, 50, 300, 4096},
+                                                  const std::string& sheet = {}) {
+    Reading serial = read_exactly(path, sheet, serial_limits());
+    XlsxParallelStats first;
+    for (std::size_t chunk : chunks)
+        for (unsigned workers : {1u, 2u, 3u}) {
+            BOOST_TEST_CONTEXT("chunk " << chunk << ", " << workers << " workers") {
+                XlsxParallelStats stats;
+                check_same(serial, read_exactly(path, sheet, split_limits(chunk, workers), &stats));
+                BOOST_TEST(stats.split);
+                if (chunk == chunks.front() && workers == 2) first = stats;
+            }
+        }
+    return {serial, first};
+}
+
+// A one-sheet workbook of this sheet XML, at `path`.
+std::string sheet_file(const TempDir& dir, const std::string& name, const std::string& xml,
+                       const std::string& strings = {}) {
+    const std::string path = dir.file(name);
+    write_zip(path, workbook_parts(xml, {}, strings));
+    return path;
+}
+
+// "<row r=\"N\"><c r=\"AN\"><v>N</v></c></row>"
+std::string number_row(int n) {
+    const std::string r = std::to_string(n);
+    return "<row r=\"" + r + "\"><c r=\"A" + r + "\"><v>" + r + "</v></c></row>";
+}
 
 }  // namespace
 
@@ -1902,6 +2018,400 @@ BOOST_AUTO_TEST_CASE(every_fixture_file_has_a_case) {
         BOOST_TEST(files.count(file) == 1u, "case for a fixture that is not there: " << file);
         BOOST_TEST(names.size() == 1u, file << " has " << names.size() << " cases");
     }
+}
+
+// ---- split reading (large sheets parsed by two threads; see SplitSheet in xlsx_reader.cpp) --------
+
+BOOST_AUTO_TEST_CASE(split_byte_scans_find_the_prelude_and_row_end_tags) {
+    using xlsx::PreludeScan;
+    xlsx::SheetPrelude prelude;
+    const std::string doc =
+        "<?xml version=\"1.0\" encoding='utf-8' standalone=\"yes\"?>\n<!-- <sheetData> --><?pi <sheetData>?>"
+        "<x:worksheet xmlns:x=\"urn:x\" a='>'><x:dimension ref=\"A1\"/></x:sheetPr><x:sheetData  q=\"/>\">";
+    BOOST_TEST((xlsx::scan_sheet_prelude(doc + "<x:row>", prelude) == PreludeScan::found));
+    BOOST_TEST(prelude.size == doc.size());
+    BOOST_TEST(prelude.data_tag == doc.find("<x:sheetData"));
+    BOOST_TEST(prelude.root == "x:worksheet");
+    BOOST_TEST(prelude.sheet_data == "x:sheetData");
+    int incomplete = 0;
+    for (std::size_t n = 0; n < doc.size(); ++n)
+        if (xlsx::scan_sheet_prelude(doc.substr(0, n), prelude) == PreludeScan::incomplete) ++incomplete;
+    BOOST_TEST(incomplete == static_cast<int>(doc.size()));  // every shorter start needs more
+    BOOST_TEST((xlsx::scan_sheet_prelude("\xEF\xBB\xBF<worksheet><sheetData>", prelude) == PreludeScan::found));
+    BOOST_TEST(prelude.size == 25u);
+    BOOST_TEST(prelude.root == "worksheet");
+
+    for (const std::string& unsuitable : {
+             std::string("\xFF\xFE<\0?\0x\0m\0", 10),                                               // UTF-16, marked
+             std::string("<\0?\0x\0m\0", 8),                                                        // UTF-16, not
+             std::string("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><worksheet><sheetData>"),  // Latin-1
+             std::string("<?xml version=\"1.0\"?><!DOCTYPE worksheet><worksheet><sheetData>"),      // a DTD
+             std::string("<worksheet><![CDATA[x]]><sheetData>"),                                    // CDATA first
+             std::string("<worksheet><sheetData/></worksheet>"),                                    // no rows
+         })
+        BOOST_TEST((xlsx::scan_sheet_prelude(unsuitable, prelude) == PreludeScan::unsuitable), unsuitable);
+
+    const std::string bytes = "</row><x:row></x:row\r\n\t><!-- </row> --><arrow></arrow></y:arrow></:row></ row>";
+    const auto npos = std::string::npos;
+    BOOST_TEST(xlsx::find_last_row_end(bytes, 0) == bytes.find("</row> -->") + 6);  // bytes only: in a comment
+    BOOST_TEST(xlsx::find_last_row_end(bytes, bytes.find("</row> -->") + 6) == npos);
+    BOOST_TEST(xlsx::find_last_row_end(bytes.substr(0, bytes.find("<!--")), 0) == bytes.find("<!--"));
+    BOOST_TEST(xlsx::find_last_row_end(bytes.substr(0, bytes.find("<x:row>")), 0) == 6u);
+    BOOST_TEST(xlsx::find_last_row_end(bytes.substr(0, bytes.find("<x:row>")), 6) == npos);  // '>' before `from`
+    BOOST_TEST(xlsx::find_last_row_end("<arrow></arrow></y:arrow></:row></ row><row/>", 0) == npos);
+}
+
+// Every worksheet of every fixture reads the same split (at several chunk sizes) as serially:
+// every cell's type, text, number and format, row problems, empty rows, errors.
+BOOST_AUTO_TEST_CASE(split_reading_matches_serial_for_every_fixture) {
+    if (!fixtures_present()) {
+        BOOST_TEST_MESSAGE("skipped: ../shared/fixtures absent");
+        return;
+    }
+    std::set<std::string> files;
+    for (const auto& entry : fs::recursive_directory_iterator(kFixtures))
+        if (entry.is_regular_file() && entry.path().extension() == ".xlsx") files.insert(entry.path().string());
+    int compared = 0, sheets = 0;
+    long chunks = 0, fallbacks = 0, rows = 0;
+    for (const auto& path : files) {
+        BOOST_TEST_CONTEXT(fs::relative(path, kFixtures).generic_string()) {
+            std::vector<std::string> names;
+            try {
+                auto book = XlsxWorkbook::open(path, serial_limits());
+                for (const auto& sheet : book->sheets())
+                    if (sheet.is_worksheet) names.push_back(sheet.name);
+            } catch (const common::PirpackError&) {
+                continue;  // refused at open, before any sheet is read
+            }
+            ++compared;
+            for (const auto& name : names) {
+                BOOST_TEST_CONTEXT("sheet \"" << name << "\"") {
+                    const Reading serial = read_exactly(path, name, serial_limits());
+                    ++sheets;
+                    rows += static_cast<long>(serial.rows.size());
+                    for (std::size_t chunk : {std::size_t(1), std::size_t(64), std::size_t(1024)}) {
+                        BOOST_TEST_CONTEXT("chunk " << chunk) {
+                            XlsxParallelStats stats;
+                            check_same(serial, read_exactly(path, name, split_limits(chunk), &stats));
+                            BOOST_TEST(stats.split);
+                            chunks += stats.chunks;
+                            fallbacks += stats.fallbacks;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    BOOST_TEST_MESSAGE("split reading compared on " << compared << " fixture files, " << sheets << " sheets, " << rows
+                                                    << " rows: " << chunks << " chunks verified, " << fallbacks
+                                                    << " read on serially");
+    BOOST_TEST(compared >= 50);
+    BOOST_TEST(chunks > 1000);
+}
+
+// A "</row>" inside a comment, CDATA section or processing instruction is cut at (chunk size 1
+// cuts at every one the byte scan finds). The chunk ending there fails its check, and the rest is
+// read serially from its start, exactly as a serial reader reads it.
+BOOST_AUTO_TEST_CASE(split_row_end_tags_in_comments_cdata_and_instructions_fall_back_exactly) {
+    TempDir dir;
+    const std::string head = number_row(1) + number_row(2);  // chunks 0 and 1
+    const std::string tail = number_row(4) + number_row(5);
+    struct Case {
+        std::string name, rows;
+        std::vector<std::string> expected;
+    };
+    const std::vector<Case> cases = {
+        {"comment_between_rows",
+         head + "<!-- </row> -->" + number_row(3) + tail,
+         {"1: num 1", "2: num 2", "3: num 3", "4: num 4", "5: num 5"}},
+        {"comment_in_a_row",
+         head + "<row r=\"3\"><c r=\"A3\"><v>3</v></c><!-- </row><row r=\"9\"> --><c r=\"B3\"><v>33</v></c></row>" +
+             tail,
+         {"1: num 1", "2: num 2", "3: num 3 | num 33", "4: num 4", "5: num 5"}},
+        {"cdata_in_a_cell",
+         head + "<row r=\"3\"><c r=\"A3\" t=\"inlineStr\"><is><t><![CDATA[a</row>b]]></t></is></c></row>" + tail,
+         {"1: num 1", "2: num 2", "3: text a</row>b", "4: num 4", "5: num 5"}},
+        {"instruction_between_rows",
+         head + "<?keep </x:row >?>" + number_row(3) + tail,
+         {"1: num 1", "2: num 2", "3: num 3", "4: num 4", "5: num 5"}},
+        {"instruction_in_a_cell",
+         head + "<row r=\"3\"><c r=\"A3\"><?pi </row>?><v>3</v></c></row>" + tail,
+         {"1: num 1", "2: num 2", "3: num 3", "4: num 4", "5: num 5"}},
+    };
+    for (const auto& c : cases) {
+        BOOST_TEST_CONTEXT(c.name) {
+            const std::string path = sheet_file(dir, c.name + ".xlsx", sheet_xml(c.rows));
+            auto [serial, stats] = check_split(path);
+            BOOST_TEST(read_sheet(path).all() == c.expected, boost::test_tools::per_element());
+            BOOST_TEST(serial.rows.size() == c.expected.size());
+            BOOST_TEST(stats.chunks == 2);  // rows 1 and 2, verified
+            BOOST_TEST(stats.fallbacks == 1);
+            BOOST_TEST(stats.fallback_chunk == 2);  // cut inside the comment, CDATA or instruction
+        }
+    }
+
+    // A root named so that the sentinel ("</sheetData></w-->") closes a comment left open: the
+    // elements it was to close stay open, and the check still fails.
+    const std::string odd = std::string("<?xml version=\"1.0\"?>\n<w-- xmlns=\"") + kMain + "\"><sheetData>" + head +
+                            "<!-- </row> -->" + number_row(3) + tail + "</sheetData></w-->";
+    const std::string path = sheet_file(dir, "odd_root.xlsx", odd);
+    auto [serial, stats] = check_split(path);
+    BOOST_TEST(serial.rows.size() == 5u);
+    BOOST_TEST(serial.error == "");
+    BOOST_TEST(stats.chunks == 2);
+    BOOST_TEST(stats.fallback_chunk == 2);
+}
+
+// A row without an r attribute takes the number after the row before it. In a chunk after the
+// first, that is only known once a row in the same chunk has given its number.
+BOOST_AUTO_TEST_CASE(split_rows_without_r_after_the_first_chunk) {
+    TempDir dir;
+    // Each chunk (size 1) opens with an empty row that gives its number: the rows without r
+    // after it are numbered within the chunk, and nothing falls back.
+    std::string anchored;
+    std::vector<std::string> expected;
+    for (int n = 10; n <= 50; n += 10) {
+        anchored += "<row r=\"" + std::to_string(n) + "\"/><row><c><v>" + std::to_string(n + 1) + "</v></c>" +
+                    "<c><v>7</v></c></row>";
+        expected.push_back(std::to_string(n + 1) + ": num " + std::to_string(n + 1) + " | num 7");
+    }
+    std::string path = sheet_file(dir, "anchored.xlsx", sheet_xml(anchored));
+    auto [serial, stats] = check_split(path);
+    BOOST_TEST(read_sheet(path).all() == expected, boost::test_tools::per_element());
+    BOOST_TEST(serial.empty_rows == 5);
+    BOOST_TEST(stats.chunks == 6);  // five, and the end
+    BOOST_TEST(stats.fallbacks == 0);
+
+    // Without r from row 3 on (and an r that is not a number on row 5): chunk 2 falls back.
+    path = sheet_file(dir, "unanchored.xlsx",
+                      sheet_xml(number_row(1) + number_row(2) + "<row><c><v>3</v></c></row><row><c><v>4</v></c></row>" +
+                                "<row r=\"x\"><c><v>5</v></c></row>" + number_row(9) + "<row><c><v>10</v></c></row>"));
+    std::tie(serial, stats) = check_split(path);
+    BOOST_TEST(read_sheet(path).all() == (std::vector<std::string>{"1: num 1", "2: num 2", "3: num 3", "4: num 4",
+                                                                   "5: num 5", "9: num 9", "10: num 10"}),
+               boost::test_tools::per_element());
+    BOOST_TEST(stats.chunks == 2);
+    BOOST_TEST(stats.fallbacks == 1);
+    BOOST_TEST(stats.fallback_chunk == 2);
+
+    // Without r in the first chunk only: numbered from 1, as ever.
+    path = sheet_file(dir, "first.xlsx",
+                      sheet_xml("<row><c><v>1</v></c></row>" + number_row(2) + number_row(3) + number_row(7)));
+    std::tie(serial, stats) = check_split(path);
+    BOOST_TEST(read_sheet(path).all() == (std::vector<std::string>{"1: num 1", "2: num 2", "3: num 3", "7: num 7"}),
+               boost::test_tools::per_element());
+    BOOST_TEST(stats.chunks == 5);
+    BOOST_TEST(stats.fallbacks == 0);
+}
+
+// A Strict sheet under an x: prefix, with white space in end tags, a default namespace declared
+// on a row, and a row in another namespace: every cut is verified.
+BOOST_AUTO_TEST_CASE(split_prefixed_strict_sheets_are_cut_at_prefixed_row_end_tags) {
+    TempDir dir;
+    const std::string strict = "http://purl.oclc.org/ooxml/spreadsheetml/main";
+    const std::string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\r\n<x:worksheet xmlns:x=\"" + strict +
+                            "\"><x:dimension ref=\"A1:B4\"/><x:sheetData>"
+                            "<x:row r=\"1\"><x:c r=\"A1\" t=\"inlineStr\"><x:is><x:t>strict</x:t></x:is></x:c></x:row>"
+                            "<x:row r=\"2\"><x:c r=\"B2\" t=\"b\"><x:v>1</x:v></x:c></x:row\n>"
+                            "<row xmlns=\"" +
+                            strict +
+                            "\" r=\"3\"><c r=\"A3\"><v>3.5</v></c></row >"
+                            "<other:row xmlns:other=\"urn:elsewhere\"><other:c><v>9</v></other:c></other:row>"
+                            "<x:row r=\"4\"><x:c r=\"A4\" t=\"e\"><x:v>#N/A</x:v></x:c></x:row>"
+                            "</x:sheetData></x:worksheet>";
+    const std::string path = sheet_file(dir, "strict.xlsx", xml);
+    auto [serial, stats] = check_split(path);
+    BOOST_TEST(read_sheet(path).all() ==
+                   (std::vector<std::string>{"1: text strict", "2: - | bool TRUE", "3: num 3.5", "4: err #N/A"}),
+               boost::test_tools::per_element());
+    BOOST_TEST(stats.chunks == 6);  // four rows, the other namespace's row, and the end
+    BOOST_TEST(stats.fallbacks == 0);
+}
+
+// Malformed XML in chunk 3: chunks 0 to 2 are handed out, and the serial rest reports the error
+// with the same message and row as a serial reader.
+BOOST_AUTO_TEST_CASE(split_malformed_xml_in_chunk_3_is_reported_as_serially) {
+    TempDir dir;
+    const std::string path = sheet_file(dir, "broken.xlsx",
+                                        sheet_xml(number_row(1) + number_row(2) + number_row(3) +
+                                                  "<row r=\"4\"><c r=\"A4\"><v>4</c></row>" + number_row(5)));
+    auto [serial, stats] = check_split(path);
+    BOOST_TEST(serial.rows.size() == 3u);
+    BOOST_TEST(serial.error ==
+               "xl/worksheets/sheet1.xml is not well-formed XML (mismatched tag at line 2) | hint: the workbook is "
+               "damaged; open it in Excel and save it again | file " +
+                   path + " | sheet Data | row 4");
+    BOOST_TEST(stats.chunks == 3);
+    BOOST_TEST(stats.fallbacks == 1);
+    BOOST_TEST(stats.fallback_chunk == 3);
+
+    // Cut short inside a row, and after the last row end tag.
+    std::string whole = sheet_xml(number_row(1) + number_row(2) + number_row(3));
+    for (const std::size_t cut : {whole.find("<row r=\"3\">") + 14, whole.find("</sheetData>")}) {
+        BOOST_TEST_CONTEXT("cut at " << cut) {
+            const std::string truncated = sheet_file(dir, "cut" + std::to_string(cut) + ".xlsx", whole.substr(0, cut));
+            std::tie(serial, stats) = check_split(truncated);
+            BOOST_TEST(contains(serial.error, "is not well-formed XML"));
+            BOOST_TEST(contains(serial.error, "| row 3"));
+        }
+    }
+}
+
+// A reader dropped after a few rows (or none), with its threads busy, goes at once; so does one
+// dropped while reading serially after a fallback, and one that outlives its workbook.
+BOOST_AUTO_TEST_CASE(split_readers_dropped_early_stop_their_threads) {
+    TempDir dir;
+    std::string rows;
+    for (int n = 1; n <= 20000; ++n) rows += number_row(n);
+    const std::string path = sheet_file(dir, "long.xlsx", sheet_xml(rows));
+    const std::string fake = sheet_file(dir, "fake.xlsx",
+                                        sheet_xml(rows.substr(0, rows.find("<row r=\"50\">")) + "<!-- </row> -->" +
+                                                  rows.substr(rows.find("<row r=\"50\">"))));
+    const auto started = std::chrono::steady_clock::now();
+    for (const auto& file : {path, fake})
+        for (const int wanted : {0, 1, 3, 60, 5000}) {
+            BOOST_TEST_CONTEXT(file << " after " << wanted << " rows") {
+                XlsxParallelStats stats;
+                XlsxLimits limits = split_limits(file == path ? 4096 : 1);
+                limits.parallel_stats = &stats;
+                auto book = XlsxWorkbook::open(file, limits);
+                auto reader = book->open_sheet();
+                if (wanted == 3) book.reset();  // the reader outlives its workbook
+                Row row;
+                for (int n = 1; n <= wanted; ++n) {
+                    BOOST_REQUIRE(reader->next(row));
+                    BOOST_TEST(row.line == n);
+                    BOOST_TEST(render(row) == "num " + std::to_string(n));
+                }
+                reader.reset();
+                BOOST_TEST(stats.split);
+                if (file == fake && wanted >= 60) BOOST_TEST(stats.fallback_chunk == 49);
+            }
+        }
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    BOOST_TEST_MESSAGE("ten readers dropped early in " << seconds << " s");
+    BOOST_TEST(seconds < 30);
+}
+
+// Every kind of cell, row problems and empty rows, split at every row end tag and more coarsely.
+BOOST_AUTO_TEST_CASE(split_every_cell_kind_problem_and_empty_row_as_serially) {
+    TempDir dir;
+    const std::string strings = std::string("<sst xmlns=\"") + kMain +
+                                "\"><si><t>shared</t></si><si><r><t>ri</t></r><r><t xml:space=\"preserve\"> ch"
+                                "</t></r><rPh><t>x</t></rPh></si></sst>";
+    const std::string rows =
+        "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c><c r=\"C1\" t=\"s\"><v>7</v></c>"
+        "</row>"
+        "<row r=\"2\" spans=\"1:3\"><c r=\"A2\" s=\"1\"/><c r=\"B2\"/></row>"  // empty
+        "<row r=\"3\"><c r=\"A3\"><v>1e3</v></c><c r=\"C3\" t=\"str\"><f>A3</f><v>x_x0041_</v></c>"
+        "<c r=\"D3\" t=\"b\"><v>maybe</v></c></row>"
+        "<row r=\"5\"><c r=\"A5\" t=\"d\"><v>2021-01-01T10:10:10Z</v></c><c t=\"n\"><v> 2 </v></c>"
+        "<c r=\"XFE5\"><v>1</v></c></row>"
+        "<row r=\"6\"/><row r=\"7\"></row>"  // empty
+        "<row r=\"8\"><c r=\"A8\" t=\"inlineStr\"><is><r><t> a </t></r><r><t xml:space=\"preserve\"> b </t></r>"
+        "</is></c><c r=\"B8\" t=\"e\"><v>#DIV/0!</v></c><c r=\"C8\"><v>abc</v></c></row>"
+        "<row r=\"9\"><c r=\"A9\" t=\"q\"><v>other</v></c><c r=\"B9\" t=\"inlineStr\"><v>v</v></c></row>";
+    const std::string path = sheet_file(dir, "kinds.xlsx", sheet_xml(rows), strings);
+    auto [serial, stats] = check_split(path, {1, 7, 120, 100000});
+    BOOST_TEST(
+        serial.rows ==
+            (std::vector<std::string>{
+                "1 [cell C1 refers to shared string 7, which does not exist @3] | 1 \"shared\" 0 \"\" | 1 "
+                "\"ri ch\" 0 \"\"",
+                "3 [cannot read \"maybe\" as a boolean @4] | 2 \"1000\" 1000 \"\" | 0 \"\" 0 \"\" | 1 \"xA\" 0 "
+                "\"\" | 1 \"maybe\" 0 \"\"",
+                "5 [cell XFE5 is past the last column a sheet can have (XFD) @16384] | 4 \"2021-01-01T10:10:10\" "
+                "44197.423726851855 \"\" | 2 \"2\" 2 \"\"",
+                "8 [cannot read \"abc\" as a number @3] | 1 \"a b \" 0 \"\" | 5 \"#DIV/0!\" 0 \"\" | 1 \"abc\" 0 "
+                "\"\"",
+                "9 [ @0] | 1 \"other\" 0 \"\" | 1 \"v\" 0 \"\"",
+            }),
+        boost::test_tools::per_element());
+    BOOST_TEST(serial.empty_before == (std::vector<long>{0, 1, 1, 3, 3}), boost::test_tools::per_element());
+    BOOST_TEST(serial.empty_rows == 3);
+    BOOST_TEST(stats.chunks == 8);  // one per row end tag (<row r="6"/> has none), and the end
+    BOOST_TEST(stats.fallbacks == 0);
+}
+
+// Parts the split cannot cut safely are read serially from the start: a DTD (refused, as ever),
+// an encoding other than UTF-8, no sheetData start tag.
+BOOST_AUTO_TEST_CASE(split_is_refused_for_dtds_other_encodings_and_odd_preludes) {
+    TempDir dir;
+    const std::string body = "<worksheet xmlns=\"" + std::string(kMain) + "\"><sheetData>" + number_row(1) +
+                             number_row(2) + "</sheetData></worksheet>";
+    struct Case {
+        std::string name, xml, error;
+        std::size_t rows;
+    };
+    std::string utf16 = "\xFF\xFE";
+    for (char c : "<?xml version=\"1.0\" encoding=\"UTF-16\"?>" + body) {
+        if (c == '\0') break;
+        utf16 += c;
+        utf16 += '\0';
+    }
+    const std::vector<Case> cases = {
+        {"dtd", "<?xml version=\"1.0\"?>\n<!DOCTYPE worksheet>\n" + body,
+         "refusing a DTD or entity declaration in xl/worksheets/sheet1.xml", 0},
+        {"latin1", "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n" + body, "", 2},
+        {"utf16", utf16, "", 2},
+        {"no_sheet_data", "<worksheet xmlns=\"" + std::string(kMain) + "\">" + number_row(1) + "</worksheet>", "", 0},
+    };
+    for (const auto& c : cases) {
+        BOOST_TEST_CONTEXT(c.name) {
+            const std::string path = sheet_file(dir, c.name + ".xlsx", c.xml);
+            auto [serial, stats] = check_split(path, {1, 4096});
+            BOOST_TEST(serial.rows.size() == c.rows);
+            BOOST_TEST(serial.error.substr(0, c.error.size()) == c.error);
+            BOOST_TEST(stats.chunks == 0);
+            BOOST_TEST(stats.fallback_chunk == 0);
+        }
+    }
+}
+
+// A limit met part way through a sheet: the same rows come before the same error. (The split
+// reads in the prefetching reader's 256 KiB blocks, so with chunks of 256 KiB or more, the same
+// bytes precede the error.)
+BOOST_AUTO_TEST_CASE(split_a_limit_met_part_way_gives_the_same_rows_and_error) {
+    TempDir dir;
+    std::string rows;
+    for (int n = 1; n <= 60000; ++n) rows += number_row(n);  // about 3 MiB
+    const std::string path = sheet_file(dir, "limited.xlsx", sheet_xml(rows));
+    XlsxLimits serial = serial_limits();
+    serial.max_total_uncompressed = 2 << 20;
+    const Reading expected = read_exactly(path, {}, serial);
+    BOOST_TEST(expected.rows.size() > 30000u);
+    BOOST_TEST(expected.rows.size() < 50000u);
+    BOOST_TEST(contains(expected.error, "the workbook inflates past the limit of 2 MiB for all parts"));
+    for (std::size_t chunk : {std::size_t(256) << 10, std::size_t(1) << 20}) {
+        BOOST_TEST_CONTEXT("chunk " << chunk) {
+            XlsxLimits split = split_limits(chunk);
+            split.max_total_uncompressed = 2 << 20;
+            XlsxParallelStats stats;
+            check_same(expected, read_exactly(path, {}, split, &stats));
+            BOOST_TEST(stats.chunks > 0);
+            BOOST_TEST(stats.fallbacks == 1);  // the bytes before the error are read serially
+        }
+    }
+}
+
+// By default only a sheet declaring 8 MiB or more is split.
+BOOST_AUTO_TEST_CASE(split_only_large_sheets_by_default) {
+    TempDir dir;
+    std::string rows;
+    for (int n = 1; n <= 30000; ++n) rows += number_row(n);  // about 1.5 MiB
+    const std::string path = sheet_file(dir, "medium.xlsx", sheet_xml(rows));
+    XlsxLimits limits;
+    BOOST_TEST(limits.parallel_min_bytes == 8ull << 20);
+    XlsxParallelStats stats;
+    const Reading plain = read_exactly(path, {}, limits, &stats);
+    BOOST_TEST(plain.rows.size() == 30000u);
+    BOOST_TEST(!stats.split);
+    limits.parallel_min_bytes = 1 << 20;
+    const Reading split = read_exactly(path, {}, limits, &stats);
+    check_same(plain, split);
+    BOOST_TEST(stats.split);
+    BOOST_TEST(stats.chunks == 2);  // a 1 MiB chunk and the rest
+    BOOST_TEST(stats.fallbacks == 0);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
