@@ -152,7 +152,7 @@ std::optional<DateTime> parse_iso(std::string_view text) {
 
 }  // namespace
 
-std::string_view trim(std::string_view text) {
+std::string_view trim_slow(std::string_view text) {
     auto starts_with_nbsp = [](std::string_view t) { return t.size() >= 2 && t[0] == '\xC2' && t[1] == '\xA0'; };
     auto ends_with_nbsp = [](std::string_view t) {
         return t.size() >= 2 && t[t.size() - 2] == '\xC2' && t[t.size() - 1] == '\xA0';

@@ -13,7 +13,14 @@
 namespace pirpack::validate {
 
 // Surrounding spaces (including no-break spaces) removed.
-std::string_view trim(std::string_view text);
+std::string_view trim_slow(std::string_view text);
+inline std::string_view trim(std::string_view text) {
+    // Nearly every value starts and ends with a printable ASCII character: nothing to take off.
+    if (!text.empty() && static_cast<unsigned char>(text.front()) - 0x21u < 0x5Eu &&
+        static_cast<unsigned char>(text.back()) - 0x21u < 0x5Eu)
+        return text;
+    return trim_slow(text);
+}
 
 // Whole numbers: "42", "-7", "+3", "1,234"; a decimal with a zero fraction ("12.0") too.
 std::optional<long long> parse_integer(std::string_view text);
