@@ -18,13 +18,15 @@ struct OpenedFile {
 };
 
 OpenedFile open_reader(const config::Source& source, const std::string& path, const std::string& shown,
-                       common::SourceLocation& where) {
+                       common::SourceLocation& where, bool split_large_sheets) {
     std::string extension = common::to_lower_ascii(path.substr(path.find_last_of('.') == std::string::npos
                                                                    ? path.size()
                                                                    : path.find_last_of('.')));
     where = {shown, "", 0, 0, ""};
     if (extension == ".xlsx") {
-        auto workbook = ingest::XlsxWorkbook::open(path, {}, shown);
+        ingest::XlsxLimits limits;
+        if (!split_large_sheets) limits.parallel_workers = 0;
+        auto workbook = ingest::XlsxWorkbook::open(path, limits, shown);
         OpenedFile opened;
         opened.uses_1904_dates = workbook->uses_1904_dates();
         auto sheet = workbook->open_sheet(source.sheet);
@@ -79,14 +81,15 @@ std::optional<common::Diagnostic> reject_limit_error(const config::Source& sourc
 }
 
 SourceResult read_source(const config::Source& source, const std::vector<std::string>& paths,
-                         const std::vector<std::string>& display_paths, const RowSink& sink) {
+                         const std::vector<std::string>& display_paths, const RowSink& sink,
+                         bool split_large_sheets) {
     SourceResult result;
     result.source = source.name;
     std::vector<Value> values;
     for (size_t f = 0; f < paths.size(); ++f) {
         const std::string& shown = f < display_paths.size() ? display_paths[f] : paths[f];
         common::SourceLocation where;
-        OpenedFile opened = open_reader(source, paths[f], shown, where);
+        OpenedFile opened = open_reader(source, paths[f], shown, where, split_large_sheets);
         auto& reader = opened.reader;
         FileCounts counts;
         counts.path = shown;

@@ -44,8 +44,11 @@ std::string percent_of(long part, long whole);
 using RowSink = std::function<void(const std::vector<Value>&)>;
 
 // Reads `paths` (display names alongside). Throws common::PirpackError (input) for a file that
-// cannot be read at all or lacks a required column.
+// cannot be read at all or lacks a required column. With `split_large_sheets`, a large XLSX sheet
+// is parsed on two threads of its own (ingest::XlsxLimits); a caller already reading other files
+// on the other core turns that off, as the extra threads would only compete with it.
 SourceResult read_source(const config::Source& source, const std::vector<std::string>& paths,
-                         const std::vector<std::string>& display_paths, const RowSink& sink);
+                         const std::vector<std::string>& display_paths, const RowSink& sink,
+                         bool split_large_sheets = true);
 
 }  // namespace pirpack::validate
