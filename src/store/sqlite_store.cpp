@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <cstdio>
 #include <new>
@@ -212,7 +213,7 @@ public:
         // One statement inserting many rows runs the statement machinery once for all of them.
         rows_per_statement_ = std::max<std::size_t>(1, std::min<std::size_t>(64, 999 / std::max<std::size_t>(1, columns_)));
         multi_ = prepare_insert(source, rows_per_statement_);
-        static int feeds = 0;  // one writer at a time per connection, but names must not repeat
+        static std::atomic<int> feeds{0};  // names must not repeat on a connection
         feed_name_ = "pirpack_feed_" + std::to_string(++feeds);
         feed_source_.columns = columns_;
         if (sqlite3_create_module_v2(db_, feed_name_.c_str(), &feed_module, &feed_source_, nullptr) != SQLITE_OK)
