@@ -1349,6 +1349,93 @@ BOOST_AUTO_TEST_CASE(a_truncated_zip_is_refused_at_every_cut) {
     }
 }
 
+// The sheet's data inflated by hand: damage inside the deflate stream, a CRC-32 or a size that does
+// not match the central directory, and stored (not deflated) parts.
+BOOST_AUTO_TEST_CASE(damaged_part_data_gives_the_reason_and_stored_parts_read) {
+    TempDir dir;
+    std::string rows;
+    for (int r = 1; r <= 300; ++r)
+        rows += "<row r=\"" + std::to_string(r) + "\"><c r=\"A" + std::to_string(r) + "\"><v>" + std::to_string(r) +
+                "</v></c></row>";
+    const std::string sheet = sheet_xml(rows);
+    const std::string part = "xl/worksheets/sheet1.xml";
+    const std::string whole = dir.file("whole.xlsx");
+    write_zip(whole, workbook_parts(sheet));
+    BOOST_TEST(read_sheet(whole).rows.size() == 300u);
+    const std::string bytes = read_file(whole);
+    auto le16 = [&](std::size_t at) {
+        return static_cast<std::size_t>(static_cast<unsigned char>(bytes[at]) |
+                                        (static_cast<unsigned char>(bytes[at + 1]) << 8));
+    };
+    // Where a part's local header and central directory entry start.
+    auto headers = [&](const std::string& name) {
+        std::pair<std::size_t, std::size_t> found{std::string::npos, std::string::npos};
+        for (std::size_t at = bytes.find("PK"); at != std::string::npos && at + 46 <= bytes.size();
+             at = bytes.find("PK", at + 1)) {
+            if (bytes[at + 2] == 3 && bytes[at + 3] == 4 && le16(at + 26) == name.size() &&
+                bytes.compare(at + 30, name.size(), name) == 0)
+                found.first = at;
+            if (bytes[at + 2] == 1 && bytes[at + 3] == 2 && le16(at + 28) == name.size() &&
+                bytes.compare(at + 46, name.size(), name) == 0)
+                found.second = at;
+        }
+        BOOST_REQUIRE(found.first != std::string::npos);
+        BOOST_REQUIRE(found.second != std::string::npos);
+        return found;
+    };
+    const std::size_t local = headers(part).first;
+    const std::size_t data = local + 30 + le16(local + 26) + le16(local + 28);
+    // The CRC-32 and size are checked when a part has been read to its end, as the workbook is
+    // (a sheet's reader may stop at the end of its rows).
+    const std::string book_part = "xl/workbook.xml";
+    const std::size_t central = headers(book_part).second;
+    const std::size_t book_size = workbook_parts(sheet)[1].second.size();
+    const std::string hint = "the workbook is damaged; open it in Excel and save it again";
+    auto refused = [&](const std::string& name, std::string damaged, const std::string& message,
+                       const std::string& sheet_name) {
+        BOOST_TEST_CONTEXT(name) {
+            const std::string path = dir.file(name + ".xlsx");
+            write_file(path, damaged);
+            auto e = error_of([&] { read_sheet(path); });
+            BOOST_TEST(e.what() == message);
+            BOOST_TEST(e.hint() == hint);
+            BOOST_TEST(e.location().file == path);
+            BOOST_TEST(e.location().sheet == sheet_name);
+        }
+    };
+    std::string bad_block = bytes;
+    bad_block[data] = 0x07;  // a final block of the reserved type 3
+    refused("bad_block", bad_block, "cannot inflate " + part + " (invalid block type)", "Data");
+    std::string bad_crc = bytes;
+    bad_crc[central + 16] = static_cast<char>(bad_crc[central + 16] ^ 0x01);
+    refused("bad_crc", bad_crc, "cannot inflate " + book_part + " (its CRC-32 does not match the directory's)", "");
+    std::string short_size = bytes;
+    const std::size_t declared = book_size - 5;
+    for (int i = 0; i < 4; ++i) short_size[central + 24 + i] = static_cast<char>((declared >> (8 * i)) & 0xFF);
+    refused("short_size", short_size,
+            "cannot inflate " + book_part + " (it inflates to " + std::to_string(book_size) +
+                " bytes where the directory says " + std::to_string(declared) + ")",
+            "");
+
+    // Stored parts, as some tools write small or incompressible parts.
+    const std::string stored = dir.file("stored.xlsx");
+    {
+        std::ofstream out(stored, std::ios::binary);
+        Poco::Zip::Compress zip(out, true);
+        for (const auto& [name, content] : workbook_parts(sheet)) {
+            std::istringstream in(content);
+            zip.addFile(in, Poco::DateTime(2023, 4, 1), Poco::Path(name, Poco::Path::PATH_UNIX),
+                        Poco::Zip::ZipCommon::CM_STORE);
+        }
+        zip.close();
+    }
+    const Sheet read = read_sheet(stored);
+    BOOST_REQUIRE(read.rows.size() == 300u);
+    BOOST_TEST((read.cell("A300").type == CellType::number));
+    BOOST_TEST(read.cell("A300").number == 300.0);
+    BOOST_TEST(read.cell("A1").number == 1.0);
+}
+
 BOOST_AUTO_TEST_CASE(an_empty_file_is_refused) {
     TempDir dir;
     const std::string path = dir.file("crimes.xlsx");
