@@ -1425,6 +1425,16 @@ private:
             if (current_) {
                 RowBatch& batch = current_->batch;
                 if (position_ < batch.count) {
+                    // The rows were built on a worker's core: fetch the next row's cells while the
+                    // caller maps this one (the first touch of each cell was a cache miss).
+                    if (position_ + 2 < batch.count) {
+                        const Row& ahead = batch.rows[position_ + 2];
+                        const char* cells = reinterpret_cast<const char*>(ahead.cells.data());
+                        const std::size_t bytes = ahead.cells.size() * sizeof(Cell);
+                        for (std::size_t at = 0; at < bytes; at += 64) __builtin_prefetch(cells + at);
+                    }
+                    if (position_ + 1 < batch.count)
+                        for (const Cell& cell : batch.rows[position_ + 1].cells) __builtin_prefetch(cell.text.data());
                     std::swap(row, batch.rows[position_]);
                     empty_shown_ = empty_base_ + batch.empty_before[position_];
                     ++position_;
