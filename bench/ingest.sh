@@ -33,9 +33,10 @@ for f in "$@"; do
 done
 SH
 
+# (sh has no local variables: the programme is cmp_programme, so the caller's $programme stays.)
 compare_csv() {  # label programme source files...
-  label=$1; programme=$2; source=$3; shift 3
-  measure "ours-$label" sh -c "rm -rf '$work/out' && exec '$PIRPACK' run --programme '$programme' --outputs '$work/out' --period 2024-03 --as-of 2024-04-05"
+  label=$1; cmp_programme=$2; shift 3
+  measure "ours-$label" sh -c "rm -rf '$work/out' && exec '$PIRPACK' run --programme '$cmp_programme' --outputs '$work/out' --period 2024-03 --as-of 2024-04-05"
   ours=$WALL; ours_peak=$PEAK
   measure "import-$label" sh "$work/import.sh" "$work/imp.db" "$@"
   theirs=$WALL; theirs_peak=$PEAK
@@ -47,13 +48,13 @@ compare_csv() {  # label programme source files...
 echo
 echo "== typed, validated CSV load against sqlite3 .import (text only, no checks), same files"
 programme=$(one_source_programme "$work/s1/programme.toml" duties)
-sed 's/^max_reject_rate = 0.001$/max_reject_rate = 0.001\nindexes = []/' "$programme" >"$work/s1/bench-duties-noindex.toml"
+sed -e '/^indexes = /d' -e 's/^max_reject_rate = 0.001$/max_reject_rate = 0.001\nindexes = []/' "$programme" >"$work/s1/bench-duties-noindex.toml"
 compare_csv "duties scale 1" "$work/s1/bench-duties-noindex.toml" duties "$work"/s1/duties_*.csv
 compare_csv "duties+index scale 1" "$programme" duties "$work"/s1/duties_*.csv
 
 "$PIRPACK" sample --out "$work/s10" --scale 10 >/dev/null
 programme=$(one_source_programme "$work/s10/programme.toml" duties)
-sed 's/^max_reject_rate = 0.001$/max_reject_rate = 0.001\nindexes = []/' "$programme" >"$work/s10/bench-duties-noindex.toml"
+sed -e '/^indexes = /d' -e 's/^max_reject_rate = 0.001$/max_reject_rate = 0.001\nindexes = []/' "$programme" >"$work/s10/bench-duties-noindex.toml"
 rm -rf "$work"/s10/crime_* "$work"/s10/overtime_claims.csv
 compare_csv "duties scale 10" "$work/s10/bench-duties-noindex.toml" duties "$work"/s10/duties_*.csv
 rm -rf "$work/s10"
