@@ -33,16 +33,26 @@ for f in "$@"; do
 done
 SH
 
+# Each side runs $RUNS times, then the other side twice over, then the first again (A B B A), and
+# each side's runs are pooled: a machine whose speed drifts while they run moves both alike.
 # (sh has no local variables: the programme is cmp_programme, so the caller's $programme stays.)
+pool() {  # name: sets WALL and PEAK, the medians of name-a and name-b's runs together
+  cat "$work/$1-a.times" "$work/$1-b.times" >"$work/$1.times"
+  WALL=$(sort -n "$work/$1.times" | awk '{w[NR]=$1} END {print w[int((NR+1)/2)]}')
+  PEAK=$(sort -k2 -n "$work/$1.times" | awk '{m[NR]=$2} END {print m[int((NR+1)/2)]}')
+}
 compare_csv() {  # label programme source files...
   label=$1; cmp_programme=$2; shift 3
-  measure "ours-$label" sh -c "rm -rf '$work/out' && exec '$PIRPACK' run --programme '$cmp_programme' --outputs '$work/out' --period 2024-03 --as-of 2024-04-05"
-  ours=$WALL; ours_peak=$PEAK
-  measure "import-$label" sh "$work/import.sh" "$work/imp.db" "$@"
-  theirs=$WALL; theirs_peak=$PEAK
+  ours_cmd="rm -rf '$work/out' && exec '$PIRPACK' run --programme '$cmp_programme' --outputs '$work/out' --period 2024-03 --as-of 2024-04-05"
+  measure "ours-$label-a" sh -c "$ours_cmd"
+  measure "import-$label-a" sh "$work/import.sh" "$work/imp.db" "$@"
+  measure "import-$label-b" sh "$work/import.sh" "$work/imp.db" "$@"
+  measure "ours-$label-b" sh -c "$ours_cmd"
+  pool "ours-$label"; ours=$WALL; ours_peak=$PEAK
+  pool "import-$label"; theirs=$WALL; theirs_peak=$PEAK
   rows=$(sqlite3 "$work/imp.db" "SELECT COUNT(*) FROM t")
-  awk -v l="$label" -v r="$rows" -v o="$ours" -v t="$theirs" -v op="$ours_peak" -v tp="$theirs_peak" 'BEGIN {
-    printf "%-22s %10d rows  pirpack %7.3f s (%4.0f MB)  sqlite3 .import %7.3f s (%4.0f MB)  ratio %.2fx\n", l, r, o, op/1024, t, tp/1024, t/o }'
+  awk -v l="$label" -v r="$rows" -v o="$ours" -v t="$theirs" -v op="$ours_peak" -v tp="$theirs_peak" -v n="$RUNS" 'BEGIN {
+    printf "%-22s %10d rows  pirpack %7.3f s (%4.0f MB)  sqlite3 .import %7.3f s (%4.0f MB)  ratio %.2fx  (medians of %d, A B B A)\n", l, r, o, op/1024, t, tp/1024, t/o, 2*n }'
 }
 
 echo
@@ -84,11 +94,6 @@ xlsx_pirpack() {  # suffix: the reader alone (inspect), the typed read (validate
   measure "ours-xlsx-read$1" "$PIRPACK" validate --programme "$programme"
   measure "ours-xlsx$1" sh -c "rm -rf '$work/out' && exec '$PIRPACK' run --programme '$programme' --outputs '$work/out' --period 2024-03 --as-of 2024-04-05"
 }
-pooled() {  # name: sets WALL and PEAK, the medians of the runs before and after openpyxl
-  cat "$work/$1-a.times" "$work/$1-b.times" >"$work/$1.times"
-  WALL=$(sort -n "$work/$1.times" | awk '{w[NR]=$1} END {print w[int((NR+1)/2)]}')
-  PEAK=$(sort -k2 -n "$work/$1.times" | awk '{m[NR]=$2} END {print m[int((NR+1)/2)]}')
-}
 xlsx_pirpack -a
 RUNS_SAVED=$RUNS; RUNS=1
 # Debian's python3, where python3-openpyxl is installed (a python3 earlier on PATH may lack it).
@@ -96,9 +101,9 @@ measure openpyxl /usr/bin/python3 "$work/openpyxl_read.py" "$sheet"
 RUNS=$RUNS_SAVED
 theirs=$WALL; theirs_peak=$PEAK
 xlsx_pirpack -b
-pooled ours-xlsx-inspect; inspect_wall=$WALL; inspect_peak=$PEAK
-pooled ours-xlsx-read; read_wall=$WALL; read_peak=$PEAK
-pooled ours-xlsx; ours=$WALL; ours_peak=$PEAK
+pool ours-xlsx-inspect; inspect_wall=$WALL; inspect_peak=$PEAK
+pool ours-xlsx-read; read_wall=$WALL; read_peak=$PEAK
+pool ours-xlsx; ours=$WALL; ours_peak=$PEAK
 rows=$("$PIRPACK" inspect "$sheet" --limit 0 | awk -F'\t' '$1 == "rows" {print $2}')
 awk -v r="$rows" -v iw="$inspect_wall" -v ip="$inspect_peak" -v rd="$read_wall" -v rp="$read_peak" -v o="$ours" \
     -v t="$theirs" -v op="$ours_peak" -v tp="$theirs_peak" -v n="$RUNS" 'BEGIN {
