@@ -95,7 +95,8 @@ bool load_sources(CommandContext& context, const CheckedInputs& inputs, store::S
         Poco::Timestamp indexing;
         tables.create_indexes(source);
         double index_seconds = static_cast<double>(indexing.elapsed()) / 1e6;
-        report::SourceRecord source_record{source.name, {}, std::move(result.rejects)};
+        report::SourceRecord source_record{source.name, {}, std::move(result.rejects), loaded.date_column,
+                                           loaded.first_date, loaded.last_date};
         std::uint64_t bytes = 0;
         for (size_t f = 0; f < result.files.size(); ++f) {
             const auto& counts = result.files[f];

@@ -14,6 +14,9 @@ struct SourceRecord {
     std::string source;
     std::vector<store::InputFileRecord> files;
     std::vector<validate::Reject> rejects;
+    // The first date or datetime column and its least and greatest loaded value, as the loader
+    // saw them go by (so the report need not scan the table for them); empty when unknown.
+    std::string date_column, first_date, last_date;
 };
 
 struct StageTiming {

@@ -35,7 +35,22 @@ struct FileTask {
     common::FileDigest digest;
     double read_seconds = 0;
     std::exception_ptr error;
+    int date_column = -1;                 // the source's first date or datetime column, if any
+    std::string first_date, last_date;    // its least and greatest loaded value in this file
 };
+
+int first_date_column(const config::Source& source) {
+    for (std::size_t c = 0; c < source.columns.size(); ++c)
+        if (source.columns[c].type == config::ColumnType::date || source.columns[c].type == config::ColumnType::datetime)
+            return static_cast<int>(c);
+    return -1;
+}
+
+// Widens [first, last] to take in `value` (ISO text compares as the dates do).
+void widen(std::string& first, std::string& last, const std::string& value) {
+    if (first.empty() || value < first) first = value;
+    if (last.empty() || value > last) last = value;
+}
 
 struct Cancelled {};
 
@@ -159,6 +174,11 @@ void read_files(LoadPipeline& pipeline, std::vector<FileTask>& files, bool hash_
                                                 [&](const std::vector<validate::Value>& values) {
                                                     if (!batch && !(batch = pipeline.take_free(file, waited))) throw Cancelled{};
                                                     batch->add(values);
+                                                    if (task.date_column >= 0) {
+                                                        const auto& date = values[static_cast<std::size_t>(task.date_column)];
+                                                        if (date.kind == validate::Value::Kind::text)
+                                                            widen(task.first_date, task.last_date, date.text);
+                                                    }
                                                     if (batch->rows == batch_rows || batch->bytes.size() >= batch_bytes) {
                                                         pipeline.give_full(file, batch);
                                                         batch = nullptr;
@@ -224,6 +244,7 @@ void write_sources(const std::vector<SourceFiles>& sources,
             FileTask task;
             task.source = source.source;
             task.path = source.paths[f];
+            task.date_column = first_date_column(*source.source);
             task.shown = f < source.display_paths.size() ? source.display_paths[f] : source.paths[f];
             files.push_back(std::move(task));
         }
@@ -242,6 +263,8 @@ void write_sources(const std::vector<SourceFiles>& sources,
         const config::Source& source = *sources[s].source;
         LoadedSource done;
         done.result.source = source.name;
+        if (const int column = first_date_column(source); column >= 0)
+            done.date_column = source.columns[static_cast<std::size_t>(column)].name;
         auto writer = create_table(source);
         for (std::size_t f = 0; f < sources[s].paths.size(); ++f, ++file) {
             while (Batch* batch = pipeline.take_full(file)) {
@@ -260,6 +283,10 @@ void write_sources(const std::vector<SourceFiles>& sources,
             task.result = {};
             if (options.hash_files) done.digests.push_back(task.digest);
             done.read_seconds += task.read_seconds;
+            if (!task.first_date.empty()) {
+                widen(done.first_date, done.last_date, task.first_date);
+                widen(done.first_date, done.last_date, task.last_date);
+            }
         }
         writer.reset();
         done.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

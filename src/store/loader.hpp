@@ -32,6 +32,9 @@ struct LoadedSource {
     double read_seconds = 0;                  // reading, typing, checking and hashing its files on the
                                               // reader threads, alongside the writing, less their
                                               // waits for the writer (summed over its files)
+    // The earliest and latest value loaded into the source's first date or datetime column, as
+    // stored (ISO text, so they compare as text); empty if it has none or every value was null.
+    std::string date_column, first_date, last_date;
 };
 
 struct LoadOptions {

@@ -159,4 +159,52 @@ BOOST_AUTO_TEST_CASE(many_files_of_many_sources_arrive_as_if_read_one_after_anot
     BOOST_TEST(shown[1] == (std::vector<std::string>{"s1f0.csv", "s1f1.csv", "s1f2.csv"}));
 }
 
+// The report's date range of a source comes from the loader: the least and greatest value of its
+// first date column over every file, read on two threads, nulls and rejected rows left out.
+BOOST_AUTO_TEST_CASE(the_first_date_columns_range_is_noted_over_every_file) {
+    config::Source source = numbered_source();
+    source.name = "dated";
+    source.date_formats = {"%d/%m/%Y"};
+    config::Column recorded;
+    recorded.name = "recorded";
+    recorded.headers = {"Recorded"};
+    recorded.type = config::ColumnType::date;
+    config::Column closed = recorded;
+    closed.name = "closed";
+    closed.headers = {"Closed"};
+    source.columns.push_back(recorded);
+    source.columns.push_back(closed);
+    const std::vector<std::string> contents = {
+        "Id,Recorded,Closed\n1,05/06/2023,01/01/2030\n2,,\n3,31/12/2022,\n",
+        "Id,Recorded,Closed\nx,01/01/2001,\n4,15/01/2023,01/01/1999\n",  // the bad id's row is rejected
+        "Id,Recorded,Closed\n5,,\n",
+    };
+    std::vector<std::unique_ptr<Poco::TemporaryFile>> files;
+    store::SourceFiles input;
+    input.source = &source;
+    for (const auto& content : contents) {
+        files.push_back(std::make_unique<Poco::TemporaryFile>());
+        std::ofstream(files.back()->path()) << content;
+        input.paths.push_back(files.back()->path());
+    }
+    config::Source undated = numbered_source();
+    Poco::TemporaryFile plain;
+    store::SourceFiles plain_input{&undated, {numbered_file(plain, 10, 0)}, {}};
+    std::vector<long long> ids;
+    std::vector<store::LoadedSource> loaded;
+    store::LoadOptions options;
+    options.reader_threads = 2;
+    options.hash_files = false;
+    store::load_sources(
+        {input, plain_input}, [&](const config::Source&) { return std::make_unique<AppendingWriter>(ids); },
+        [&](std::size_t, store::LoadedSource&& done) { loaded.push_back(std::move(done)); }, options);
+    BOOST_REQUIRE(loaded.size() == 2u);
+    BOOST_TEST(loaded[0].result.rows_rejected() == 1);
+    BOOST_TEST(loaded[0].date_column == "recorded");  // the first date column, not "closed"
+    BOOST_TEST(loaded[0].first_date == "2022-12-31");
+    BOOST_TEST(loaded[0].last_date == "2023-06-05");
+    BOOST_TEST(loaded[1].date_column.empty());
+    BOOST_TEST(loaded[1].first_date.empty());
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -23,7 +23,8 @@ BOOST_AUTO_TEST_CASE(cells_are_quoted_and_formulas_neutralised) {
 
 BOOST_AUTO_TEST_CASE(rejects_csv_has_one_row_per_reject) {
     report::RunRecord run;
-    report::SourceRecord crime{"crime", {}, {}};
+    report::SourceRecord crime;
+    crime.source = "crime";
     crime.rejects.push_back({{"in/crime.csv", "", 4, 2, "Date Recorded"}, "31/02/2023", "cannot read \"31/02/2023\" as a date"});
     crime.rejects.push_back({{"in/crime.xlsx", "Crimes", 17, 3, "Risk"}, "=1+1", "\"=1+1\" is not one of \"High\""});
     crime.rejects.push_back({{"in/crime.csv", "", 7, 0, ""}, "", "too few fields: the row has 4, the header has 6"});
