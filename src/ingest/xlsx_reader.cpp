@@ -99,17 +99,6 @@ std::string_view type_suffix(std::string_view type) {
     return slash == std::string_view::npos ? type : type.substr(slash + 1);
 }
 
-bool equals_nocase(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        char x = a[i], y = b[i];
-        if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-        if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-        if (x != y) return false;
-    }
-    return true;
-}
-
 bool is_true(const char* value) { return value && (std::strcmp(value, "1") == 0 || std::strcmp(value, "true") == 0); }
 bool is_false(const char* value) { return value && (std::strcmp(value, "0") == 0 || std::strcmp(value, "false") == 0); }
 
@@ -160,7 +149,7 @@ public:
         if (const char* v = attributes.find("Id")) r.id = v;
         if (const char* v = attributes.find("Type")) r.type = v;
         if (const char* v = attributes.find("Target")) r.target = v;
-        if (const char* v = attributes.find("TargetMode")) r.external = equals_nocase(v, "External");
+        if (const char* v = attributes.find("TargetMode")) r.external = equals_ascii_nocase(v, "External");
         relationships.push_back(std::move(r));
     }
     void end_element(const XmlName&) override {}
@@ -1566,7 +1555,7 @@ std::unique_ptr<XlsxWorkbook> XlsxWorkbook::open(const std::string& path, const 
     if (book_part.empty())
         throw impl.error("the file is a zip package, not an Excel workbook",
                          "save the data from Excel as .xlsx (Excel Workbook)");
-    if (book_part.size() > 4 && equals_nocase(std::string_view(book_part).substr(book_part.size() - 4), ".bin"))
+    if (book_part.size() > 4 && equals_ascii_nocase(std::string_view(book_part).substr(book_part.size() - 4), ".bin"))
         throw impl.error("the workbook is in the binary .xlsb format, which pirpack does not read",
                          "save it as .xlsx (Excel Workbook)");
     if (!package.contains(book_part))
@@ -1670,7 +1659,7 @@ std::unique_ptr<XlsxSheetReader> XlsxWorkbook::open_sheet(const std::string& nam
             if (sheet.name == name) chosen = &sheet;
         if (!chosen)
             for (const auto& sheet : impl.sheets)
-                if (equals_nocase(sheet.name, name)) chosen = &sheet;
+                if (equals_ascii_nocase(sheet.name, name)) chosen = &sheet;
         if (!chosen)
             throw impl.error("the workbook has no sheet called \"" + name + "\"",
                              "its worksheets are " + quoted_list(worksheet_names));

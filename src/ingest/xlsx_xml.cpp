@@ -16,6 +16,17 @@ constexpr int kChunkSize = 128 * 1024;
 
 }  // namespace
 
+bool equals_ascii_nocase(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        char x = a[i], y = b[i];
+        if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+        if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+        if (x != y) return false;
+    }
+    return true;
+}
+
 Ns classify_namespace(std::string_view uri) {
     if (uri.empty()) return Ns::none;
     if (uri == "http://schemas.openxmlformats.org/spreadsheetml/2006/main" ||
@@ -281,17 +292,6 @@ bool is_prefix_byte(char c) {
     const auto u = static_cast<unsigned char>(c);
     return (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') || u == '.' || u == '-' ||
            u == '_' || u >= 0x80;
-}
-
-bool equals_ascii_nocase(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        char x = a[i], y = b[i];
-        if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-        if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-        if (x != y) return false;
-    }
-    return true;
 }
 
 // The encoding an XML declaration names ("" if none); false if the declaration is garbled.

@@ -43,6 +43,9 @@ enum class Ns {
 
 Ns classify_namespace(std::string_view uri);
 
+// Equal but for the case of ASCII letters (part names, sheet names, encodings, attribute values).
+bool equals_ascii_nocase(std::string_view a, std::string_view b);
+
 struct XmlName {
     Ns ns = Ns::none;
     std::string_view local;
