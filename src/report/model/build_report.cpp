@@ -234,40 +234,12 @@ std::string sheet_name(const std::string& wanted, std::vector<std::string>& take
 }
 
 void read_run_tables(const config::Programme& programme, store::QuerySession& session, ReportInputs& inputs) {
-    for (const auto& source : programme.sources) {
-        for (const auto& column : source.columns) {
-            if (column.type != config::ColumnType::date && column.type != config::ColumnType::datetime) continue;
-            // The loader noted the range as the rows went by; without it (a report built from
-            // tables alone), each end comes from an index that leads with the column if there
-            // is one (min() and max() in one SELECT read the whole table).
-            std::string first, last;
-            const SourceRecord* loaded = nullptr;
-            if (inputs.run)
-                for (const auto& record : inputs.run->sources)
-                    if (record.source == source.name && record.date_column == column.name) loaded = &record;
-            if (loaded) {
-                first = loaded->first_date;
-                last = loaded->last_date;
-            } else {
-                const bool indexed = std::any_of(source.indexes.begin(), source.indexes.end(), [&](const auto& index) {
-                    return !index.empty() && index.front() == column.name;
-                });
-                const std::string sql =
-                    indexed ? "SELECT (SELECT min(" + column.name + ") FROM " + source.name + "), (SELECT max(" +
-                                  column.name + ") FROM " + source.name + ")"
-                            : "SELECT min(" + column.name + "), max(" + column.name + ") FROM " + source.name;
-                auto rows = session.query(sql);
-                if (!rows.empty()) {
-                    first = rows[0][0];
-                    last = rows[0][1];
-                }
-            }
-            std::string from = first.substr(0, 10);
-            std::string to = last.substr(0, 10);
-            inputs.date_ranges.push_back({source.name + "." + column.name, {from, to}});
-            break;
-        }
-    }
+    // The loader noted each source's first date column's range as the rows went by.
+    if (inputs.run)
+        for (const auto& record : inputs.run->sources)
+            if (!record.date_column.empty())
+                inputs.date_ranges.push_back({record.source + "." + record.date_column,
+                                              {record.first_date.substr(0, 10), record.last_date.substr(0, 10)}});
     const config::Source* actions = programme.find_source(register_source);
     if (actions == nullptr) return;
     std::set<std::string> have;

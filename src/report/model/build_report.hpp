@@ -47,8 +47,8 @@ struct ReportInputs {
 // The name of the source that holds the residual-action register.
 inline constexpr const char* register_source = "actions";
 
-// Reads what build_report needs from the run tables: the register's rows and each source's
-// date range.
+// Reads what build_report needs from the run: the register's rows from the run tables, and each
+// source's date range from the run record (inputs.run), where the loader noted it.
 void read_run_tables(const config::Programme& programme, store::QuerySession& session, ReportInputs& inputs);
 
 // Builds the model. Problems in the narrative (a tag naming an unknown KPI, a file the programme
