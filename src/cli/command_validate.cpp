@@ -6,6 +6,7 @@
 #include "cli/exit_codes.hpp"
 #include "cli/input_check.hpp"
 #include "common/text.hpp"
+#include "validate/key_check.hpp"
 #include "validate/source_reader.hpp"
 
 namespace pirpack::cli {
@@ -23,7 +24,9 @@ bool check_extracts(CommandContext& context, const CheckedInputs& inputs) {
         const config::Source& source = inputs.programme.sources[s];
         const auto& paths = inputs.files[s].paths;
         try {
-            validate::SourceResult result = validate::read_source(source, paths, paths, nullptr);
+            validate::KeyCheck keys(source);
+            validate::SourceResult result = validate::read_source(source, paths, paths, keys.sink(paths));
+            keys.settle(paths, paths, result);
             for (size_t i = 0; i < result.rejects.size() && i < rejects_shown; ++i) {
                 const auto& reject = result.rejects[i];
                 std::string column = reject.location.column_name.empty() ? std::string()

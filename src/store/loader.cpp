@@ -11,7 +11,10 @@
 #include <exception>
 #include <limits>
 #include <mutex>
+#include <optional>
 #include <thread>
+
+#include "validate/key_check.hpp"
 
 namespace pirpack::store {
 
@@ -35,8 +38,8 @@ struct FileTask {
     common::FileDigest digest;
     double read_seconds = 0;
     std::exception_ptr error;
-    int date_column = -1;                 // the source's first date or datetime column, if any
-    std::string first_date, last_date;    // its least and greatest loaded value in this file
+    int date_column = -1;  // the source's first date or datetime column, if any
+    std::optional<validate::KeyCheck> keys;  // for the key hashes, when the source has key columns
 };
 
 int first_date_column(const config::Source& source) {
@@ -46,13 +49,35 @@ int first_date_column(const config::Source& source) {
     return -1;
 }
 
-// Widens [first, last] to take in `value` (ISO text compares as the dates do).
-void widen(std::string& first, std::string& last, const std::string& value) {
-    if (first.empty() || value < first) first = value;
-    if (last.empty() || value > last) last = value;
-}
-
 struct Cancelled {};
+
+// The rows of `batch` (from the source's file `file`) that `keys` admits: `batch` itself when it
+// admits them all, as it does unless a key repeats; otherwise those rows copied into `kept`, with
+// their dates' range, and the others held for KeyCheck::settle.
+const Batch& admit_rows(validate::KeyCheck& keys, std::size_t file, const Batch& batch, std::size_t columns,
+                        int date_column, Batch& kept) {
+    thread_local std::vector<unsigned char> admitted;
+    keys.admit_all(batch.key_hashes.data(), batch.rows, admitted);
+    if (std::find(admitted.begin(), admitted.end(), 0) == admitted.end()) return batch;
+    kept.clear();
+    const char* at = batch.bytes.data();
+    const auto date = static_cast<std::size_t>(date_column);  // past the last column when there is none
+    for (std::size_t r = 0; r < batch.rows; ++r) {
+        Batch::View view;
+        const char* end = Batch::skip_row(at, columns, date, view);
+        if (admitted[r]) {
+            kept.bytes.append(at, end);
+            ++kept.rows;
+            kept.key_hashes.push_back(batch.key_hashes[r]);
+            kept.lines.push_back(batch.lines[r]);
+            if (view.kind == validate::Value::Kind::text) kept.widen_dates(view.text);
+        } else {
+            keys.hold(file, batch.lines[r], batch.key_hashes[r]);
+        }
+        at = end;
+    }
+    return kept;
+}
 
 // The files in order, their queues of full batches and the pool of free ones. Readers take files
 // in order, so the file being written has always been taken (or finished) before any later one:
@@ -171,13 +196,18 @@ void read_files(LoadPipeline& pipeline, std::vector<FileTask>& files, bool hash_
         double waited = 0;
         try {
             task.result = validate::read_source(*task.source, {task.path}, {task.shown},
-                                                [&](const std::vector<validate::Value>& values) {
+                                                [&](const std::vector<validate::Value>& values,
+                                                    const common::SourceLocation&, long line) {
                                                     if (!batch && !(batch = pipeline.take_free(file, waited))) throw Cancelled{};
                                                     batch->add(values);
+                                                    if (task.keys) {
+                                                        batch->key_hashes.push_back(task.keys->hash(values));
+                                                        batch->lines.push_back(line);
+                                                    }
                                                     if (task.date_column >= 0) {
                                                         const auto& date = values[static_cast<std::size_t>(task.date_column)];
                                                         if (date.kind == validate::Value::Kind::text)
-                                                            widen(task.first_date, task.last_date, date.text);
+                                                            batch->widen_dates(date.text);
                                                     }
                                                     if (batch->rows == batch_rows || batch->bytes.size() >= batch_bytes) {
                                                         pipeline.give_full(file, batch);
@@ -245,6 +275,7 @@ void write_sources(const std::vector<SourceFiles>& sources,
             task.source = source.source;
             task.path = source.paths[f];
             task.date_column = first_date_column(*source.source);
+            if (validate::KeyCheck keys(*source.source); keys.active()) task.keys.emplace(*source.source);
             task.shown = f < source.display_paths.size() ? source.display_paths[f] : source.paths[f];
             files.push_back(std::move(task));
         }
@@ -258,6 +289,7 @@ void write_sources(const std::vector<SourceFiles>& sources,
     threads.start(readers, files, options.hash_files, files.size() == 1);
 
     std::size_t file = 0;
+    Batch kept;  // a batch less the rows whose key hash came before
     for (std::size_t s = 0; s < sources.size(); ++s) {
         const auto started = std::chrono::steady_clock::now();
         const config::Source& source = *sources[s].source;
@@ -266,10 +298,18 @@ void write_sources(const std::vector<SourceFiles>& sources,
         if (const int column = first_date_column(source); column >= 0)
             done.date_column = source.columns[static_cast<std::size_t>(column)].name;
         auto writer = create_table(source);
+        validate::KeyCheck keys(source);
+        const int date_column = first_date_column(source);
         for (std::size_t f = 0; f < sources[s].paths.size(); ++f, ++file) {
             while (Batch* batch = pipeline.take_full(file)) {
                 try {
-                    writer->add_packed(*batch, source.columns.size());
+                    const Batch& rows = keys.active() ? admit_rows(keys, f, *batch, source.columns.size(), date_column, kept)
+                                                      : *batch;
+                    writer->add_packed(rows, source.columns.size());
+                    if (!rows.first_date.empty()) {
+                        Batch::widen(done.first_date, done.last_date, rows.first_date);
+                        Batch::widen(done.first_date, done.last_date, rows.last_date);
+                    }
                 } catch (...) {
                     pipeline.give_free(batch);
                     throw;
@@ -283,9 +323,14 @@ void write_sources(const std::vector<SourceFiles>& sources,
             task.result = {};
             if (options.hash_files) done.digests.push_back(task.digest);
             done.read_seconds += task.read_seconds;
-            if (!task.first_date.empty()) {
-                widen(done.first_date, done.last_date, task.first_date);
-                widen(done.first_date, done.last_date, task.last_date);
+        }
+        // Rows whose key hash came before are settled now: repeats become rejects, and any whose
+        // hash only collided with another key's are loaded.
+        for (const auto& values : keys.settle(sources[s].paths, sources[s].display_paths, done.result)) {
+            writer->add_row(values);
+            if (date_column >= 0) {
+                const auto& date = values[static_cast<std::size_t>(date_column)];
+                if (date.kind == validate::Value::Kind::text) Batch::widen(done.first_date, done.last_date, date.text);
             }
         }
         writer.reset();

@@ -18,10 +18,26 @@ namespace pirpack::store {
 struct PackedRows {
     std::string bytes;
     std::size_t rows = 0;
+    // For a source with key columns, each row's key hash (validate::KeyCheck) and line, or XLSX row.
+    std::vector<std::uint64_t> key_hashes;
+    std::vector<long> lines;
+    // The least and greatest value of the source's first date column in these rows (ISO text).
+    std::string first_date, last_date;
 
     void clear() {
         bytes.clear();
         rows = 0;
+        key_hashes.clear();
+        lines.clear();
+        first_date.clear();
+        last_date.clear();
+    }
+
+    // Widens [first_date, last_date] to take in `date` (ISO text compares as the dates do).
+    void widen_dates(std::string_view date) { widen(first_date, last_date, date); }
+    static void widen(std::string& first, std::string& last, std::string_view date) {
+        if (first.empty() || date < first) first = date;
+        if (last.empty() || date > last) last = date;
     }
 
     void add(const std::vector<validate::Value>& values) {
@@ -65,6 +81,14 @@ struct PackedRows {
                 break;
             }
         }
+        return at;
+    }
+
+    // Where the row starting at `at` ends, its values read on the way; `column`'s value is left
+    // in `view`.
+    static const char* skip_row(const char* at, std::size_t columns, std::size_t column, View& view) {
+        View other;
+        for (std::size_t c = 0; c < columns; ++c) at = read(at, c == column ? view : other);
         return at;
     }
 

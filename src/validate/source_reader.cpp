@@ -107,7 +107,7 @@ SourceResult read_source(const config::Source& source, const std::vector<std::st
             Reject reject;
             if (mapping->map_row(row, values, reject)) {
                 ++counts.rows_loaded;
-                if (sink) sink(values);
+                if (sink) sink(values, where, row.line);
             } else {
                 ++counts.rows_rejected;
                 result.rejects.push_back(std::move(reject));

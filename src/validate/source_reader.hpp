@@ -40,8 +40,9 @@ std::optional<common::Diagnostic> reject_limit_error(const config::Source& sourc
 // "12.50%" of a count.
 std::string percent_of(long part, long whole);
 
-// Receives each loaded row's values, one per source column in programme order.
-using RowSink = std::function<void(const std::vector<Value>&)>;
+// Receives each loaded row's values, one per source column in programme order, with where the
+// row is: its file (as shown, and the sheet for XLSX) and its line, or row for XLSX.
+using RowSink = std::function<void(const std::vector<Value>&, const common::SourceLocation& file, long line)>;
 
 // Reads `paths` (display names alongside). Throws common::PirpackError (input) for a file that
 // cannot be read at all or lacks a required column. With `split_large_sheets`, a large XLSX sheet

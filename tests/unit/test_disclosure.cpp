@@ -81,6 +81,11 @@ BOOST_AUTO_TEST_CASE(reasons_lose_the_value_they_quote) {
     BOOST_TEST(report::reason_without_value("\"Pending\" is not an action status; use \"Open\"") ==
                "\"...\" is not an action status; use \"Open\"");
     BOOST_TEST(report::reason_without_value("invalid UTF-8 at byte offset 486") == "invalid UTF-8");
+    // A repeated key's value is cut, quotes and all, and so is where it was first loaded, which
+    // would make every repeat a reason of its own.
+    BOOST_TEST(report::reason_without_value(
+                   "duplicate key (duty_date, staff_number) \"2023-04-01, A\"\"1\": already loaded from line 5 of d.csv") ==
+               "duplicate key (duty_date, staff_number) \"...\"");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

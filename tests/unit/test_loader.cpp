@@ -207,4 +207,58 @@ BOOST_AUTO_TEST_CASE(the_first_date_columns_range_is_noted_over_every_file) {
     BOOST_TEST(loaded[1].first_date.empty());
 }
 
+
+BOOST_AUTO_TEST_CASE(a_key_repeated_across_files_read_at_once_loads_once) {
+    config::Source source = numbered_source();
+    source.columns[0].key = true;
+    source.date_formats = {"%d/%m/%Y"};
+    config::Column recorded;
+    recorded.name = "recorded";
+    recorded.headers = {"Recorded"};
+    recorded.type = config::ColumnType::date;
+    source.columns.push_back(recorded);
+    // Ids 1 to 30000, then 29991 to 40000 with the repeats dated far outside the rest, so a
+    // repeat that widened the date range would show.
+    Poco::TemporaryFile first, second;
+    {
+        std::ofstream out(first.path());
+        out << "Id,Recorded\n";
+        for (int i = 1; i <= 30000; ++i) out << i << ",01/06/2023\n";
+        out << "17,01/06/2023\n";  // line 30002: a repeat within the file
+    }
+    {
+        std::ofstream out(second.path());
+        out << "Id,Recorded\n";
+        for (int i = 29991; i <= 40000; ++i) out << i << (i <= 30000 ? ",01/01/1990\n" : ",02/06/2023\n");
+    }
+    store::SourceFiles input{&source, {first.path(), second.path()}, {"first.csv", "second.csv"}};
+    std::vector<long long> ids;
+    std::vector<store::LoadedSource> loaded;
+    store::LoadOptions options;
+    options.reader_threads = 2;
+    options.hash_files = false;
+    options.bytes_ahead = 1;  // the second file is read while the first is written
+    store::load_sources(
+        {input}, [&](const config::Source&) { return std::make_unique<AppendingWriter>(ids); },
+        [&](std::size_t, store::LoadedSource&& done) { loaded.push_back(std::move(done)); }, options);
+    BOOST_REQUIRE(loaded.size() == 1u);
+    std::vector<long long> expected(40000);
+    for (int i = 0; i < 40000; ++i) expected[static_cast<std::size_t>(i)] = i + 1;
+    BOOST_TEST((ids == expected));
+    const auto& result = loaded[0].result;
+    BOOST_REQUIRE(result.files.size() == 2u);
+    BOOST_TEST(result.files[0].rows_loaded == 30000);
+    BOOST_TEST(result.files[0].rows_rejected == 1);
+    BOOST_TEST(result.files[1].rows_loaded == 10000);
+    BOOST_TEST(result.files[1].rows_rejected == 10);
+    BOOST_REQUIRE(result.rejects.size() == 11u);
+    BOOST_TEST(result.rejects[0].location.describe() == "first.csv:30002");
+    BOOST_TEST(result.rejects[0].reason == "duplicate key (id) \"17\": already loaded from line 18");
+    BOOST_TEST(result.rejects[1].location.describe() == "second.csv:2");
+    BOOST_TEST(result.rejects[1].reason == "duplicate key (id) \"29991\": already loaded from line 29992 of first.csv");
+    BOOST_TEST(result.rejects[10].location.describe() == "second.csv:11");
+    BOOST_TEST(loaded[0].first_date == "2023-06-01");
+    BOOST_TEST(loaded[0].last_date == "2023-06-02");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

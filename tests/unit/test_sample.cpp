@@ -575,7 +575,7 @@ BOOST_AUTO_TEST_CASE(every_extract_loads_through_its_mapping_without_rejects) {
             BOOST_REQUIRE(!paths.empty());
             long loaded = 0;
             validate::SourceResult result =
-                validate::read_source(source, paths, paths, [&](const auto&) { ++loaded; });
+                validate::read_source(source, paths, paths, [&](const auto&, const auto&, long) { ++loaded; });
             for (const auto& reject : result.rejects)
                 BOOST_TEST_MESSAGE(reject.location.describe() << ": " << reject.value << ": " << reject.reason);
             BOOST_TEST(result.rows_rejected() == 0);

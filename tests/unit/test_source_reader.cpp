@@ -52,7 +52,7 @@ config::Source crimes_source() {
 common::PirpackError read_error(const std::string& path, const std::string& shown) {
     long rows = 0;
     try {
-        validate::read_source(crimes_source(), {path}, {shown}, [&](const auto&) { ++rows; });
+        validate::read_source(crimes_source(), {path}, {shown}, [&](const auto&, const auto&, long) { ++rows; });
     } catch (const common::PirpackError& e) {
         BOOST_TEST((e.kind() == common::ErrorKind::input));
         BOOST_TEST(rows == 0);
@@ -91,7 +91,7 @@ BOOST_AUTO_TEST_CASE(a_header_with_no_rows_reads_as_no_rows) {
     const std::string path = dir.write("crimes_2024-03.csv", "Crime Ref\n");
     long rows = 0;
     auto result =
-        validate::read_source(crimes_source(), {path}, {"inputs/crimes_2024-03.csv"}, [&](const auto&) { ++rows; });
+        validate::read_source(crimes_source(), {path}, {"inputs/crimes_2024-03.csv"}, [&](const auto&, const auto&, long) { ++rows; });
     BOOST_TEST(rows == 0);
     BOOST_REQUIRE(result.files.size() == 1u);
     BOOST_TEST(result.files[0].path == "inputs/crimes_2024-03.csv");

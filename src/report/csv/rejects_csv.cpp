@@ -7,7 +7,8 @@
 namespace pirpack::report {
 
 // A reject's reason without the value it quotes, so the report counts reasons (and never shows
-// a value from an extract): "cannot read \"31/02/2023\" as a date" -> "cannot read \"...\" as a date".
+// a value from an extract): "cannot read \"31/02/2023\" as a date" -> "cannot read \"...\" as a date",
+// "duplicate key (ref) \"CR02\": already loaded from line 3" -> "duplicate key (ref) \"...\"".
 std::string reason_without_value(const std::string& reason) {
     std::string out = reason;
     std::size_t open = out.find('"');
@@ -16,8 +17,11 @@ std::string reason_without_value(const std::string& reason) {
         while (close != std::string::npos && close + 1 < out.size() && out[close + 1] == '"') close = out.find('"', close + 2);
         if (close != std::string::npos) out.replace(open, close - open + 1, "\"...\"");
     }
-    std::size_t offset = out.find(" at byte offset ");
-    if (offset != std::string::npos) out.erase(offset);
+    // Where a duplicate key was first loaded, or where invalid UTF-8 starts, differs from row to row.
+    for (const char* tail : {" at byte offset ", ": already loaded from "}) {
+        std::size_t offset = out.find(tail);
+        if (offset != std::string::npos) out.erase(offset);
+    }
     return out;
 }
 
