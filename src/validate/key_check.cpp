@@ -1,10 +1,14 @@
 #include "validate/key_check.hpp"
 
+#include <sys/mman.h>
+
 #include <algorithm>
+#include <cstdlib>
 #include <cstdio>
 #include <cstring>
 #include <functional>
 #include <map>
+#include <new>
 #include <string_view>
 #include <unordered_map>
 
@@ -36,6 +40,16 @@ void append_key_value(std::string& out, const Value& value) {
     }
 }
 
+// A 64-bit finaliser (splitmix64's): every input bit moves about half the output bits.
+std::uint64_t mix(std::uint64_t x) {
+    x ^= x >> 30;
+    x *= 0xBF58476D1CE4E5B9ULL;
+    x ^= x >> 27;
+    x *= 0x94D049BB133111EBULL;
+    x ^= x >> 31;
+    return x;
+}
+
 // A key value as a reject shows it.
 std::string text_of(const Value& value) {
     switch (value.kind) {
@@ -62,21 +76,57 @@ KeyCheck::KeyCheck(const config::Source& source, std::uint64_t hash_mask, std::s
 }
 
 std::uint64_t KeyCheck::hash(const std::vector<Value>& values) const {
-    thread_local std::string bytes;
-    bytes.clear();
+    // Each value's own hash (murmur, std::hash's, for text), folded in column by column: no copy
+    // of the key is made, as this runs for every row.
+    std::uint64_t hash = 0x243F6A8885A308D3ULL;
     for (std::size_t c : key_columns_) {
-        if (values[c].kind == Value::Kind::null) return 0;
-        append_key_value(bytes, values[c]);
+        const Value& value = values[c];
+        std::uint64_t part;
+        switch (value.kind) {
+            case Value::Kind::null: return 0;
+            case Value::Kind::integer: part = static_cast<std::uint64_t>(value.integer); break;
+            case Value::Kind::real: {
+                const double real = value.real == 0 ? 0.0 : value.real;  // -0 and 0 are one key
+                std::memcpy(&part, &real, sizeof part);
+                break;
+            }
+            case Value::Kind::text: part = std::hash<std::string_view>{}(value.text); break;
+            default: part = 0;
+        }
+        hash = mix(hash ^ mix(part + static_cast<std::uint64_t>(value.kind)));
     }
-    const std::uint64_t hash = std::hash<std::string_view>{}(bytes) & hash_mask_;
+    hash &= hash_mask_;
     return hash == 0 ? 1 : hash;
 }
 
+KeyCheck::Slots::Slots(std::size_t count) : size_(count) {
+    const std::size_t bytes = count * sizeof(std::uint64_t);
+    constexpr std::size_t huge_page = std::size_t{2} << 20;
+    if (bytes >= huge_page) {
+        // Mapped with a huge page's slack, so that the slots can start on a huge page boundary.
+        void* mapped = ::mmap(nullptr, bytes + huge_page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (mapped != MAP_FAILED) {
+            mapped_ = bytes + huge_page;
+            auto start = (reinterpret_cast<std::uintptr_t>(mapped) + huge_page - 1) & ~(huge_page - 1);
+            data_ = reinterpret_cast<std::uint64_t*>(start);
+            ::madvise(data_, bytes, MADV_HUGEPAGE);  // advice only: without it the pages are small
+            base_ = mapped;
+            return;
+        }
+    }
+    data_ = static_cast<std::uint64_t*>(std::calloc(count, sizeof(std::uint64_t)));
+    if (!data_) throw std::bad_alloc();
+}
+
+KeyCheck::Slots::~Slots() {
+    if (mapped_) ::munmap(base_, mapped_);
+    else std::free(data_);
+}
+
 void KeyCheck::grow() {
-    std::vector<std::uint64_t> old;
-    old.swap(slots_);
+    Slots old(std::move(slots_));
     const unsigned bits = old.empty() ? initial_bits : 64 - shift_ + 1;
-    slots_.assign(std::size_t{1} << bits, 0);
+    slots_ = Slots(std::size_t{1} << bits);
     shift_ = 64 - bits;
     const std::size_t mask = slots_.size() - 1;
     for (std::uint64_t hash : old)
@@ -104,7 +154,7 @@ bool KeyCheck::admit(std::uint64_t hash) {
 void KeyCheck::admit_all(const std::uint64_t* hashes, std::size_t count, std::vector<unsigned char>& admitted) {
     // The set outgrows the caches long before twenty million keys: fetch the slot a few rows
     // ahead so each look-up finds it there.
-    constexpr std::size_t ahead = 8;
+    constexpr std::size_t ahead = 16;
     admitted.resize(count);
     for (std::size_t i = 0; i < count; ++i) {
         if (i + ahead < count && !slots_.empty() && hashes[i + ahead])

@@ -16,6 +16,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/source_location.hpp"
@@ -74,11 +75,43 @@ private:
     void grow();
     std::size_t slot_of(std::uint64_t hash) const { return static_cast<std::size_t>((hash * 0x9E3779B97F4A7C15ULL) >> shift_); }
 
+    // Zeroed memory for the slots, mapped fresh from the kernel in huge pages where it allows
+    // them: a set of millions of keys is touched at random, and with 4 KiB pages most look-ups
+    // also missed the TLB, and filling each new table page by page took most of the time.
+    class Slots {
+    public:
+        Slots() = default;
+        explicit Slots(std::size_t count);
+        Slots(Slots&& other) noexcept { swap(other); }
+        Slots& operator=(Slots&& other) noexcept {
+            swap(other);
+            return *this;
+        }
+        ~Slots();
+        void swap(Slots& other) noexcept {
+            std::swap(data_, other.data_);
+            std::swap(size_, other.size_);
+            std::swap(mapped_, other.mapped_);
+            std::swap(base_, other.base_);
+        }
+        std::uint64_t& operator[](std::size_t i) { return data_[i]; }
+        const std::uint64_t* begin() const { return data_; }
+        const std::uint64_t* end() const { return data_ + size_; }
+        std::size_t size() const { return size_; }
+        bool empty() const { return size_ == 0; }
+
+    private:
+        std::uint64_t* data_ = nullptr;
+        std::size_t size_ = 0;
+        std::size_t mapped_ = 0;  // bytes mapped at base_, or 0 when data_ came from calloc
+        void* base_ = nullptr;
+    };
+
     const config::Source& source_;
     std::vector<std::size_t> key_columns_;
     std::uint64_t hash_mask_;
     std::size_t max_held_;
-    std::vector<std::uint64_t> slots_;  // open addressing, linear probing; 0 is an empty slot
+    Slots slots_;  // open addressing, linear probing; 0 is an empty slot
     unsigned shift_ = 64;
     std::size_t used_ = 0;
     std::vector<Held> held_;

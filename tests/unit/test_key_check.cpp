@@ -2,6 +2,8 @@
 // pointing at it, and a hash collision never rejects a row whose key is new.
 #include <unistd.h>
 
+#include <xlsxwriter.h>
+
 #include <boost/test/unit_test.hpp>
 #include <filesystem>
 #include <fstream>
@@ -87,10 +89,10 @@ Checked check(const config::Source& source, const std::vector<std::string>& path
                                            const common::SourceLocation& where, long line) {
                                            const std::size_t held = keys.held();
                                            hold_or_admit(values, where, line);
-                                           if (keys.held() == held) out.loaded.push_back(values[1].text);
+                                           if (keys.held() == held) out.loaded.push_back(values[values.size() > 1 ? 1 : 0].text);
                                        });
     out.late = keys.settle(paths, shown, out.result);
-    for (const auto& values : out.late) out.loaded.push_back(values[1].text);
+    for (const auto& values : out.late) out.loaded.push_back(values[values.size() > 1 ? 1 : 0].text);
     return out;
 }
 
@@ -193,6 +195,23 @@ BOOST_AUTO_TEST_CASE(a_file_changed_between_the_reads_is_an_error_not_a_guess) {
         BOOST_TEST(e.what() == std::string("the file changed while it was read: an earlier row with this row's key is gone"));
         BOOST_TEST(e.location().describe() == "duties_2023.csv:4");
     }
+}
+
+BOOST_AUTO_TEST_CASE(a_repeat_in_a_sheet_is_placed_by_row) {
+    TempDir dir;
+    const std::string path = (dir.path / "crime.xlsx").string();
+    lxw_workbook* workbook = workbook_new(path.c_str());
+    lxw_worksheet* sheet = workbook_add_worksheet(workbook, "Crimes");
+    const char* refs[] = {"Crime Ref", "CR1", "CR2", "CR1"};
+    for (lxw_row_t row = 0; row < 4; ++row) worksheet_write_string(sheet, row, 0, refs[row], nullptr);
+    BOOST_REQUIRE(workbook_close(workbook) == LXW_NO_ERROR);
+    config::Source source;
+    source.name = "crime";
+    source.columns = {column("crime_ref", "Crime Ref", config::ColumnType::text, true)};
+    const Checked checked = check(source, {path}, {"crime.xlsx"});
+    BOOST_TEST(described(checked.result) ==
+                   (std::vector<std::string>{"crime.xlsx!Crimes!4 [CR1] duplicate key (crime_ref) \"CR1\": already loaded from row 2"}),
+               boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_SUITE_END()
