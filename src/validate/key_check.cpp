@@ -20,7 +20,7 @@ namespace {
 
 constexpr unsigned initial_bits = 10;
 
-// The key values of a row, side by side, for one hash.
+// A key value as bytes, the key's values side by side, so that two keys compare exactly.
 void append_key_value(std::string& out, const Value& value) {
     out += static_cast<char>(value.kind);
     switch (value.kind) {
