@@ -52,8 +52,8 @@ int first_date_column(const config::Source& source) {
 struct Cancelled {};
 
 // The rows of `batch` (from the source's file `file`) that `keys` admits: `batch` itself when it
-// admits them all, as it does unless a key repeats; otherwise those rows copied into `kept`, with
-// their dates' range, and the others held for KeyCheck::settle.
+// admits them all, as it does unless a key repeats; otherwise those rows copied into `kept` (with
+// their dates' range: all the writer reads of it), and the others held for KeyCheck::settle.
 const Batch& admit_rows(validate::KeyCheck& keys, std::size_t file, const Batch& batch, std::size_t columns,
                         int date_column, Batch& kept) {
     thread_local std::vector<unsigned char> admitted;
@@ -68,8 +68,6 @@ const Batch& admit_rows(validate::KeyCheck& keys, std::size_t file, const Batch&
         if (admitted[r]) {
             kept.bytes.append(at, end);
             ++kept.rows;
-            kept.key_hashes.push_back(batch.key_hashes[r]);
-            kept.lines.push_back(batch.lines[r]);
             if (view.kind == validate::Value::Kind::text) kept.widen_dates(view.text);
         } else {
             keys.hold(file, batch.lines[r], batch.key_hashes[r]);
@@ -275,7 +273,9 @@ void write_sources(const std::vector<SourceFiles>& sources,
             task.source = source.source;
             task.path = source.paths[f];
             task.date_column = first_date_column(*source.source);
-            if (validate::KeyCheck keys(*source.source); keys.active()) task.keys.emplace(*source.source);
+            const auto& columns = source.source->columns;
+            if (std::any_of(columns.begin(), columns.end(), [](const config::Column& c) { return c.key; }))
+                task.keys.emplace(*source.source);
             task.shown = f < source.display_paths.size() ? source.display_paths[f] : source.paths[f];
             files.push_back(std::move(task));
         }
@@ -295,11 +295,10 @@ void write_sources(const std::vector<SourceFiles>& sources,
         const config::Source& source = *sources[s].source;
         LoadedSource done;
         done.result.source = source.name;
-        if (const int column = first_date_column(source); column >= 0)
-            done.date_column = source.columns[static_cast<std::size_t>(column)].name;
+        const int date_column = first_date_column(source);
+        if (date_column >= 0) done.date_column = source.columns[static_cast<std::size_t>(date_column)].name;
         auto writer = create_table(source);
         auto keys = std::make_unique<validate::KeyCheck>(source);
-        const int date_column = first_date_column(source);
         for (std::size_t f = 0; f < sources[s].paths.size(); ++f, ++file) {
             while (Batch* batch = pipeline.take_full(file)) {
                 try {

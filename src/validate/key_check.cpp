@@ -231,19 +231,15 @@ std::vector<std::vector<Value>> KeyCheck::settle(const std::vector<std::string>&
                         return;
                     }
                     ++next;
-                    const Loaded* match = nullptr;
-                    for (const auto& earlier : group->second)
-                        if (earlier.key == key) {
-                            match = &earlier;
-                            break;
-                        }
-                    if (group->second.empty() || !match) {
-                        if (group->second.empty())
-                            throw common::PirpackError(
-                                common::ErrorKind::input,
-                                "the file changed while it was read: an earlier row with this row's key is gone",
-                                {where.file, where.sheet, static_cast<int>(line), 0, ""},
-                                "run again once the extracts are no longer being written");
+                    if (group->second.empty())
+                        throw common::PirpackError(
+                            common::ErrorKind::input,
+                            "the file changed while it was read: an earlier row with this row's key is gone",
+                            {where.file, where.sheet, static_cast<int>(line), 0, ""},
+                            "run again once the extracts are no longer being written");
+                    auto match = std::find_if(group->second.begin(), group->second.end(),
+                                              [&](const Loaded& earlier) { return earlier.key == key; });
+                    if (match == group->second.end()) {  // the same hash, another key: loaded after all
                         group->second.push_back({key, f, line, !where.sheet.empty()});
                         load.push_back(values);
                         return;

@@ -1,40 +1,20 @@
 // Key uniqueness across a source's files: the first row with a key loads, later ones are rejects
 // pointing at it, and a hash collision never rejects a row whose key is new.
-#include <unistd.h>
-
 #include <xlsxwriter.h>
 
+#include <algorithm>
 #include <boost/test/unit_test.hpp>
-#include <filesystem>
-#include <fstream>
 #include <string>
 #include <vector>
 
 #include "common/errors.hpp"
 #include "validate/key_check.hpp"
+#include "temp_dir.hpp"
 
 using namespace pirpack;
-namespace fs = std::filesystem;
+using test::TempDir;
 
 namespace {
-
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        static int counter = 0;
-        path = fs::temp_directory_path() / ("pirpack_keys_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ignored;
-        fs::remove_all(path, ignored);
-    }
-    std::string write(const std::string& name, const std::string& bytes) const {
-        const std::string file = (path / name).string();
-        std::ofstream(file, std::ios::binary) << bytes;
-        return file;
-    }
-};
 
 config::Column column(const std::string& name, const std::string& header, config::ColumnType type, bool key) {
     config::Column c;
@@ -108,7 +88,7 @@ std::vector<std::string> described(const validate::SourceResult& result) {
 BOOST_AUTO_TEST_SUITE(key_check)
 
 BOOST_AUTO_TEST_CASE(a_repeated_key_is_rejected_in_the_file_and_across_files) {
-    TempDir dir;
+    TempDir dir("pirpack_keys");
     const std::vector<std::string> paths = {dir.write("duties_2023.csv", first_file),
                                             dir.write("duties_2024.csv", second_file)};
     const std::vector<std::string> shown = {"in/duties_2023.csv", "in/duties_2024.csv"};
@@ -135,7 +115,7 @@ BOOST_AUTO_TEST_CASE(a_repeated_key_is_rejected_in_the_file_and_across_files) {
 }
 
 BOOST_AUTO_TEST_CASE(colliding_hashes_load_every_new_key_and_reject_the_same_rows) {
-    TempDir dir;
+    TempDir dir("pirpack_keys");
     const std::vector<std::string> paths = {dir.write("duties_2023.csv", first_file),
                                             dir.write("duties_2024.csv", second_file)};
     const std::vector<std::string> shown = {"duties_2023.csv", "duties_2024.csv"};
@@ -163,7 +143,7 @@ BOOST_AUTO_TEST_CASE(a_source_without_key_columns_is_not_checked) {
 }
 
 BOOST_AUTO_TEST_CASE(too_many_repeats_fail_the_source_with_a_hint) {
-    TempDir dir;
+    TempDir dir("pirpack_keys");
     const std::string path = dir.write("duties_2023.csv", "Day,Staff,Hours\n01/04/2023,A1,8\n01/04/2023,A1,8\n"
                                                           "01/04/2023,A1,8\n01/04/2023,A1,8\n");
     config::Source source = duties_source();
@@ -181,7 +161,7 @@ BOOST_AUTO_TEST_CASE(too_many_repeats_fail_the_source_with_a_hint) {
 }
 
 BOOST_AUTO_TEST_CASE(a_file_changed_between_the_reads_is_an_error_not_a_guess) {
-    TempDir dir;
+    TempDir dir("pirpack_keys");
     const std::string path = dir.write("duties_2023.csv", first_file);
     config::Source source = duties_source();
     validate::KeyCheck keys(source);
@@ -198,8 +178,8 @@ BOOST_AUTO_TEST_CASE(a_file_changed_between_the_reads_is_an_error_not_a_guess) {
 }
 
 BOOST_AUTO_TEST_CASE(a_repeat_in_a_sheet_is_placed_by_row) {
-    TempDir dir;
-    const std::string path = (dir.path / "crime.xlsx").string();
+    TempDir dir("pirpack_keys");
+    const std::string path = dir.file("crime.xlsx");
     lxw_workbook* workbook = workbook_new(path.c_str());
     lxw_worksheet* sheet = workbook_add_worksheet(workbook, "Crimes");
     const char* refs[] = {"Crime Ref", "CR1", "CR2", "CR1"};

@@ -3,10 +3,8 @@
 // properties, conditional formats), from the package's XML.
 #include <Poco/Zip/ZipArchive.h>
 #include <Poco/Zip/ZipStream.h>
-#include <unistd.h>
 
 #include <boost/test/unit_test.hpp>
-#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <map>
@@ -18,30 +16,16 @@
 #include "report/excel/closure_workbook.hpp"
 #include "report/excel/workbook_writer.hpp"
 #include "report_fixture.hpp"
+#include "temp_dir.hpp"
 #include "xlsx_dump.hpp"
 
 BOOST_TEST_DONT_PRINT_LOG_VALUE(pirpack::ingest::CellType)
 
 using namespace pirpack;
+using test::TempDir;
 using namespace pirpack::report;
-namespace fs = std::filesystem;
 
 namespace {
-
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        static int counter = 0;
-        path = fs::temp_directory_path() /
-               ("pirpack-test-excel-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ignored;
-        fs::remove_all(path, ignored);
-    }
-    std::string file(const std::string& name) const { return (path / name).string(); }
-};
 
 // Every non-empty cell, keyed "Sheet!A1".
 std::map<std::string, ingest::Cell> read_cells(const std::string& path) {
@@ -97,12 +81,12 @@ const std::vector<std::string> fixture_sheets = {
 BOOST_AUTO_TEST_SUITE(report_excel)
 
 BOOST_AUTO_TEST_CASE(sheets_come_in_the_issue_order) {
-    TempDir dir;
+    TempDir dir("pirpack-test-excel");
     BOOST_TEST(sheet_names(write_fixture(dir)) == fixture_sheets, boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(kpis_sheet_has_its_header_and_numbers_as_numbers) {
-    TempDir dir;
+    TempDir dir("pirpack-test-excel");
     auto cells = read_cells(write_fixture(dir));
     const std::vector<std::string> header = {"Workstream",      "KPI id",       "Title",
                                              "Scope",           "Unit",         "Direction",
@@ -156,7 +140,7 @@ BOOST_AUTO_TEST_CASE(kpis_sheet_has_its_header_and_numbers_as_numbers) {
 }
 
 BOOST_AUTO_TEST_CASE(hostile_text_is_a_literal_string_cell) {
-    TempDir dir;
+    TempDir dir("pirpack-test-excel");
     const std::string path = write_fixture(dir);
     auto cells = read_cells(path);
     BOOST_TEST(cells["Actions!B3"].text == "WS1");
@@ -172,7 +156,7 @@ BOOST_AUTO_TEST_CASE(hostile_text_is_a_literal_string_cell) {
 }
 
 BOOST_AUTO_TEST_CASE(actions_have_real_dates_and_days_overdue) {
-    TempDir dir;
+    TempDir dir("pirpack-test-excel");
     auto cells = read_cells(write_fixture(dir));
     BOOST_TEST(cells["Actions!A2"].text == "A-01");
     BOOST_TEST(cells["Actions!F2"].text == "Q4 22/23");
@@ -186,7 +170,7 @@ BOOST_AUTO_TEST_CASE(actions_have_real_dates_and_days_overdue) {
 }
 
 BOOST_AUTO_TEST_CASE(summary_links_each_workstream_to_its_sheet) {
-    TempDir dir;
+    TempDir dir("pirpack-test-excel");
     const std::string path = write_fixture(dir);
     auto cells = read_cells(path);
     BOOST_TEST(cells["Summary!A4"].text == "Organisation");
@@ -213,7 +197,7 @@ BOOST_AUTO_TEST_CASE(summary_links_each_workstream_to_its_sheet) {
 }
 
 BOOST_AUTO_TEST_CASE(every_sheet_prints_landscape_one_page_wide_with_the_marking) {
-    TempDir dir;
+    TempDir dir("pirpack-test-excel");
     auto parts = read_parts(write_fixture(dir));
     for (std::size_t s = 1; s <= fixture_sheets.size(); ++s) {
         const std::string& xml = parts["xl/worksheets/sheet" + std::to_string(s) + ".xml"];
@@ -233,7 +217,7 @@ BOOST_AUTO_TEST_CASE(every_sheet_prints_landscape_one_page_wide_with_the_marking
 }
 
 BOOST_AUTO_TEST_CASE(document_properties_say_what_and_when) {
-    TempDir dir;
+    TempDir dir("pirpack-test-excel");
     const std::string core = read_parts(write_fixture(dir))["docProps/core.xml"];
     BOOST_TEST(contains(core, "<dc:title>Test Programme &lt;One&gt; | Two</dc:title>"));
     BOOST_TEST(contains(core, "<dc:subject>Post-implementation review closure report, June 2023</dc:subject>"));
@@ -243,7 +227,7 @@ BOOST_AUTO_TEST_CASE(document_properties_say_what_and_when) {
 }
 
 BOOST_AUTO_TEST_CASE(charts_one_per_workstream_and_unit) {
-    TempDir dir;
+    TempDir dir("pirpack-test-excel");
     auto parts = read_parts(write_fixture(dir));
     int charts = 0;
     for (const auto& [name, part] : parts)
@@ -259,7 +243,7 @@ BOOST_AUTO_TEST_CASE(charts_one_per_workstream_and_unit) {
 }
 
 BOOST_AUTO_TEST_CASE(trends_mark_the_go_live_month) {
-    TempDir dir;
+    TempDir dir("pirpack-test-excel");
     auto cells = read_cells(write_fixture(dir));
     BOOST_TEST(cells["Trends!C1"].text == "KPI");
     BOOST_TEST(cells["Trends!F1"].text == "Jan 2023 (go-live)");
@@ -272,7 +256,7 @@ BOOST_AUTO_TEST_CASE(trends_mark_the_go_live_month) {
 }
 
 BOOST_AUTO_TEST_CASE(suppressed_figures_are_text) {
-    TempDir dir;
+    TempDir dir("pirpack-test-excel");
     Report report = testing::report_fixture();
     report.kpis[1].scopes[0].current = {std::nullopt, "<5", true};
     const std::string path = dir.file("suppressed.xlsx");
@@ -283,7 +267,7 @@ BOOST_AUTO_TEST_CASE(suppressed_figures_are_text) {
 }
 
 BOOST_AUTO_TEST_CASE(sheet_names_are_guarded) {
-    TempDir dir;
+    TempDir dir("pirpack-test-excel");
     Report report = testing::report_fixture();
     report.workstreams[0].sheet = "Actions";
     report.workstreams[1].sheet = "Bad/Name*[with]:lots?of\\characters beyond thirty-one";
@@ -296,7 +280,7 @@ BOOST_AUTO_TEST_CASE(sheet_names_are_guarded) {
 }
 
 BOOST_AUTO_TEST_CASE(two_writes_give_the_same_workbook) {
-    TempDir dir;
+    TempDir dir("pirpack-test-excel");
     const std::string first = write_fixture(dir, "first.xlsx");
     const std::string second = write_fixture(dir, "second.xlsx");
     const std::string dump = testing::dump_workbook_tsv(first);
@@ -312,7 +296,7 @@ BOOST_AUTO_TEST_CASE(two_writes_give_the_same_workbook) {
 }
 
 BOOST_AUTO_TEST_CASE(validation_lists_and_protection_for_registers) {
-    TempDir dir;
+    TempDir dir("pirpack-test-excel");
     const std::string path = dir.file("register.xlsx");
     {
         excel::WorkbookOptions options;

@@ -1,39 +1,18 @@
 // Reading a source's files through its mapping: files with nothing in them, as a user's extract
 // folder may hold after an export that failed, give a clear input error naming the file.
-#include <unistd.h>
 
 #include <boost/test/unit_test.hpp>
-#include <filesystem>
-#include <fstream>
 #include <string>
 #include <vector>
 
 #include "common/errors.hpp"
 #include "validate/source_reader.hpp"
+#include "temp_dir.hpp"
 
 using namespace pirpack;
-namespace fs = std::filesystem;
+using test::TempDir;
 
 namespace {
-
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        static int counter = 0;
-        path = fs::temp_directory_path() /
-               ("pirpack_source_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ignored;
-        fs::remove_all(path, ignored);
-    }
-    std::string write(const std::string& name, const std::string& bytes) const {
-        const std::string file = (path / name).string();
-        std::ofstream(file, std::ios::binary) << bytes;
-        return file;
-    }
-};
 
 config::Source crimes_source() {
     config::Source source;
@@ -67,7 +46,7 @@ common::PirpackError read_error(const std::string& path, const std::string& show
 BOOST_AUTO_TEST_SUITE(source_reader)
 
 BOOST_AUTO_TEST_CASE(an_empty_csv_has_no_header_row) {
-    TempDir dir;
+    TempDir dir("pirpack_source");
     for (const std::string bytes : {"", "\n\r\n\n", "\xEF\xBB\xBF"}) {
         const std::string path = dir.write("crimes_2024-03.csv", bytes);
         auto e = read_error(path, "inputs/crimes_2024-03.csv");
@@ -78,7 +57,7 @@ BOOST_AUTO_TEST_CASE(an_empty_csv_has_no_header_row) {
 }
 
 BOOST_AUTO_TEST_CASE(an_empty_xlsx_is_refused_as_empty) {
-    TempDir dir;
+    TempDir dir("pirpack_source");
     const std::string path = dir.write("crimes_2024-03.xlsx", "");
     auto e = read_error(path, "inputs/crimes_2024-03.xlsx");
     BOOST_TEST(e.what() == std::string("the file is empty"));
@@ -87,7 +66,7 @@ BOOST_AUTO_TEST_CASE(an_empty_xlsx_is_refused_as_empty) {
 }
 
 BOOST_AUTO_TEST_CASE(a_header_with_no_rows_reads_as_no_rows) {
-    TempDir dir;
+    TempDir dir("pirpack_source");
     const std::string path = dir.write("crimes_2024-03.csv", "Crime Ref\n");
     long rows = 0;
     auto result =

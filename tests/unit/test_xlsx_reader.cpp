@@ -28,8 +28,10 @@
 #include "ingest/xlsx_cells.hpp"
 #include "ingest/xlsx_reader.hpp"
 #include "ingest/xlsx_xml.hpp"
+#include "temp_dir.hpp"
 
 using namespace pirpack;
+using test::TempDir;
 using namespace pirpack::ingest;
 namespace fs = std::filesystem;
 
@@ -44,24 +46,6 @@ bool fixtures_present() { return fs::is_directory(kFixtures); }
 std::string fixture(const std::string& name) { return kFixtures + name; }
 
 // A scratch folder, removed afterwards.
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        path = fs::temp_directory_path() /
-               ("pirpack_xlsx_" + std::to_string(::getpid()) + "_" + std::to_string(counter()++));
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ignored;
-        fs::remove_all(path, ignored);
-    }
-    std::string file(const std::string& name) const { return (path / name).string(); }
-    static int& counter() {
-        static int n = 0;
-        return n;
-    }
-};
-
 // "num 1", "text abc", "date 2021-01-01", "bool TRUE", "err #N/A", "-" (empty).
 std::string render(const Cell& cell) {
     switch (cell.type) {
@@ -752,7 +736,7 @@ BOOST_AUTO_TEST_CASE(escapes_trimming_and_references) {
 // ---- workbooks written here -------------------------------------------------------------------
 
 BOOST_AUTO_TEST_CASE(libxlsxwriter_numbers_strings_booleans_and_dates) {
-    TempDir dir;
+    TempDir dir("pirpack_xlsx");
     const std::string path = dir.file("types.xlsx");
     lxw_workbook* wb = workbook_new(path.c_str());
     lxw_worksheet* ws = workbook_add_worksheet(wb, "Types");
@@ -796,7 +780,7 @@ BOOST_AUTO_TEST_CASE(libxlsxwriter_numbers_strings_booleans_and_dates) {
 }
 
 BOOST_AUTO_TEST_CASE(libxlsxwriter_50k_rows_read_back_row_by_row) {
-    TempDir dir;
+    TempDir dir("pirpack_xlsx");
     const std::string path = dir.file("big.xlsx");
     const int rows = 50000;
     lxw_workbook_options options = {};
@@ -860,7 +844,7 @@ BOOST_AUTO_TEST_CASE(libxlsxwriter_50k_rows_read_back_row_by_row) {
 }
 
 BOOST_AUTO_TEST_CASE(dates_in_the_1904_system_and_custom_formats) {
-    TempDir dir;
+    TempDir dir("pirpack_xlsx");
     const std::string path = dir.file("mac.xlsx");
     const std::string styles = styles_xml(
         "<numFmt numFmtId=\"164\" formatCode=\"dd/mm/yyyy hh:mm\"/><numFmt numFmtId=\"165\" formatCode=\"[h]:mm\"/>"
@@ -887,7 +871,7 @@ BOOST_AUTO_TEST_CASE(dates_in_the_1904_system_and_custom_formats) {
 }
 
 BOOST_AUTO_TEST_CASE(cells_without_references_sparse_rows_and_every_cell_type) {
-    TempDir dir;
+    TempDir dir("pirpack_xlsx");
     const std::string path = dir.file("kinds.xlsx");
     const std::string strings =
         std::string("<sst xmlns=\"") + kMain +
@@ -923,7 +907,7 @@ BOOST_AUTO_TEST_CASE(cells_without_references_sparse_rows_and_every_cell_type) {
 }
 
 BOOST_AUTO_TEST_CASE(rows_reuse_the_callers_storage_without_stale_cells) {
-    TempDir dir;
+    TempDir dir("pirpack_xlsx");
     const std::string path = dir.file("reuse.xlsx");
     const std::string sheet = sheet_xml(
         "<row r=\"1\"><c r=\"A1\"><v>1</v></c><c r=\"B1\"><v>2</v></c><c r=\"C1\"><v>3</v></c></row>"
@@ -940,7 +924,7 @@ BOOST_AUTO_TEST_CASE(rows_reuse_the_callers_storage_without_stale_cells) {
 }
 
 BOOST_AUTO_TEST_CASE(odd_packages_strict_namespaces_prefixes_and_absolute_targets) {
-    TempDir dir;
+    TempDir dir("pirpack_xlsx");
     const std::string path = dir.file("odd.xlsx");
     const std::string strict_main = "http://purl.oclc.org/ooxml/spreadsheetml/main";
     const std::string strict_rel = "http://purl.oclc.org/ooxml/officeDocument/relationships";
@@ -990,7 +974,7 @@ BOOST_AUTO_TEST_CASE(odd_packages_strict_namespaces_prefixes_and_absolute_target
 }
 
 BOOST_AUTO_TEST_CASE(unknown_and_chart_sheets_are_refused_naming_the_worksheets) {
-    TempDir dir;
+    TempDir dir("pirpack_xlsx");
     const std::string path = dir.file("names.xlsx");
     write_zip(path, workbook_parts(sheet_xml("")));
     auto book = XlsxWorkbook::open(path);
@@ -1003,7 +987,7 @@ BOOST_AUTO_TEST_CASE(unknown_and_chart_sheets_are_refused_naming_the_worksheets)
 // ---- files that must be refused ---------------------------------------------------------------
 
 BOOST_AUTO_TEST_CASE(not_a_zip_legacy_xls_and_other_compound_files_are_refused) {
-    TempDir dir;
+    TempDir dir("pirpack_xlsx");
     const std::string text = dir.file("crime.xlsx");
     std::ofstream(text) << "Crime Ref,Date Recorded\nCR1,01/04/2023\n";
     auto e = error_of([&] { XlsxWorkbook::open(text); });
@@ -1033,7 +1017,7 @@ BOOST_AUTO_TEST_CASE(not_a_zip_legacy_xls_and_other_compound_files_are_refused) 
 }
 
 BOOST_AUTO_TEST_CASE(xlsb_and_damaged_xml_are_refused) {
-    TempDir dir;
+    TempDir dir("pirpack_xlsx");
     const std::string xlsb = dir.file("binary.xlsx");
     write_zip(xlsb,
               {{"_rels/.rels", std::string("<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/"
@@ -1057,7 +1041,7 @@ BOOST_AUTO_TEST_CASE(xlsb_and_damaged_xml_are_refused) {
 }
 
 BOOST_AUTO_TEST_CASE(billion_laughs_in_shared_strings_is_refused) {
-    TempDir dir;
+    TempDir dir("pirpack_xlsx");
     const std::string path = dir.file("laughs.xlsx");
     std::string strings =
         "<?xml version=\"1.0\"?>\n<!DOCTYPE sst [\n<!ENTITY lol \"lol\">\n"
@@ -1080,7 +1064,7 @@ BOOST_AUTO_TEST_CASE(billion_laughs_in_shared_strings_is_refused) {
 }
 
 BOOST_AUTO_TEST_CASE(a_dtd_in_a_sheet_is_refused) {
-    TempDir dir;
+    TempDir dir("pirpack_xlsx");
     const std::string path = dir.file("dtd.xlsx");
     std::string sheet = std::string("<?xml version=\"1.0\"?>\n<!DOCTYPE worksheet SYSTEM \"file:///etc/passwd\">\n") +
                         "<worksheet xmlns=\"" + kMain +
@@ -1096,7 +1080,7 @@ BOOST_AUTO_TEST_CASE(a_dtd_in_a_sheet_is_refused) {
 }
 
 BOOST_AUTO_TEST_CASE(an_entity_declared_in_a_sheet_is_refused_before_it_expands) {
-    TempDir dir;
+    TempDir dir("pirpack_xlsx");
     const std::string path = dir.file("entity.xlsx");
     // One entity of 64 KiB, used 16,384 times: a gigabyte of cell text if it were expanded. (The
     // part stays under 1 MiB, where the compression ratio is not checked.)
@@ -1123,7 +1107,7 @@ BOOST_AUTO_TEST_CASE(an_entity_declared_in_a_sheet_is_refused_before_it_expands)
 }
 
 BOOST_AUTO_TEST_CASE(a_part_over_the_size_limit_is_refused) {
-    TempDir dir;
+    TempDir dir("pirpack_xlsx");
     const std::string path = dir.file("large.xlsx");
     std::string cells;
     for (int r = 1; r <= 2000; ++r)
@@ -1150,7 +1134,7 @@ BOOST_AUTO_TEST_CASE(a_part_over_the_size_limit_is_refused) {
 }
 
 BOOST_AUTO_TEST_CASE(a_zip_bomb_ratio_is_refused_while_inflating) {
-    TempDir dir;
+    TempDir dir("pirpack_xlsx");
     const std::string path = dir.file("bomb.xlsx");
     // 4 MB of one repeated row deflates about a thousandfold; the headers claim 1,000 bytes, so
     // only the bytes counted while inflating give it away.
@@ -1170,7 +1154,7 @@ BOOST_AUTO_TEST_CASE(a_zip_bomb_ratio_is_refused_while_inflating) {
 }
 
 BOOST_AUTO_TEST_CASE(a_zip_bomb_is_refused_with_memory_bounded_whatever_its_headers_say) {
-    TempDir dir;
+    TempDir dir("pirpack_xlsx");
     const std::string path = dir.file("bomb.xlsx");
     // 128 MiB of one cell's text, deflated to about 130 KB: read whole, it would take at least
     // 128 MiB of memory.
@@ -1207,7 +1191,7 @@ BOOST_AUTO_TEST_CASE(a_zip_bomb_is_refused_with_memory_bounded_whatever_its_head
 }
 
 BOOST_AUTO_TEST_CASE(a_cell_of_64_mib_within_the_ratio_is_cut_and_flagged_with_memory_flat) {
-    TempDir dir;
+    TempDir dir("pirpack_xlsx");
     const std::string path = dir.file("long_cell.xlsx");
     // Deflates about 80 to 1, inside the ratio limit, so only the cap on one cell's text keeps
     // memory flat. A cell after it still reads.
@@ -1240,7 +1224,7 @@ BOOST_AUTO_TEST_CASE(a_cell_of_64_mib_within_the_ratio_is_cut_and_flagged_with_m
 }
 
 BOOST_AUTO_TEST_CASE(a_shared_string_of_64_mib_is_cut_and_flagged_where_it_is_used) {
-    TempDir dir;
+    TempDir dir("pirpack_xlsx");
     const std::string path = dir.file("long_string.xlsx");
     const std::string sheet = sheet_xml(
         "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>1</v></c></row>"
@@ -1267,7 +1251,7 @@ BOOST_AUTO_TEST_CASE(a_shared_string_of_64_mib_is_cut_and_flagged_where_it_is_us
 }
 
 BOOST_AUTO_TEST_CASE(a_tag_of_64_mib_is_refused_before_expat_holds_it) {
-    TempDir dir;
+    TempDir dir("pirpack_xlsx");
     const std::string path = dir.file("long_tag.xlsx");
     // expat holds a tag whole, attributes and all, before reporting it.
     PatternBuf tag(sheet_xml("").substr(0, sheet_xml("").find("</sheetData>")) + "<row r=\"1\"><c r=\"A1\" x=\"",
@@ -1309,7 +1293,7 @@ BOOST_AUTO_TEST_CASE(text_is_cut_at_a_character_boundary) {
 // A libxlsxwriter workbook cut short, as an interrupted copy leaves it. The end record goes
 // first, so every cut is refused as truncated, even one that leaves every part whole.
 BOOST_AUTO_TEST_CASE(a_truncated_zip_is_refused_at_every_cut) {
-    TempDir dir;
+    TempDir dir("pirpack_xlsx");
     const std::string whole = dir.file("whole.xlsx");
     lxw_workbook* wb = workbook_new(whole.c_str());
     lxw_worksheet* ws = workbook_add_worksheet(wb, "Crimes");
@@ -1352,7 +1336,7 @@ BOOST_AUTO_TEST_CASE(a_truncated_zip_is_refused_at_every_cut) {
 // The sheet's data inflated by hand: damage inside the deflate stream, a CRC-32 or a size that does
 // not match the central directory, and stored (not deflated) parts.
 BOOST_AUTO_TEST_CASE(damaged_part_data_gives_the_reason_and_stored_parts_read) {
-    TempDir dir;
+    TempDir dir("pirpack_xlsx");
     std::string rows;
     for (int r = 1; r <= 300; ++r)
         rows += "<row r=\"" + std::to_string(r) + "\"><c r=\"A" + std::to_string(r) + "\"><v>" + std::to_string(r) +
@@ -1437,7 +1421,7 @@ BOOST_AUTO_TEST_CASE(damaged_part_data_gives_the_reason_and_stored_parts_read) {
 }
 
 BOOST_AUTO_TEST_CASE(an_empty_file_is_refused) {
-    TempDir dir;
+    TempDir dir("pirpack_xlsx");
     const std::string path = dir.file("crimes.xlsx");
     write_file(path, "");
     auto e = error_of([&] { XlsxWorkbook::open(path, {}, "inputs/crimes.xlsx"); });
@@ -1447,7 +1431,7 @@ BOOST_AUTO_TEST_CASE(an_empty_file_is_refused) {
 }
 
 BOOST_AUTO_TEST_CASE(packages_without_worksheets_or_workbook_relationships_are_refused) {
-    TempDir dir;
+    TempDir dir("pirpack_xlsx");
     auto parts = workbook_parts(sheet_xml(""));
     parts.erase(parts.begin() + 3);  // drop the sheet part
     write_zip(dir.file("nosheet.xlsx"), parts);
@@ -2200,7 +2184,7 @@ BOOST_AUTO_TEST_CASE(split_reading_matches_serial_for_every_fixture) {
 // cuts at every one the byte scan finds). The chunk ending there fails its check, and the rest is
 // read serially from its start, exactly as a serial reader reads it.
 BOOST_AUTO_TEST_CASE(split_row_end_tags_in_comments_cdata_and_instructions_fall_back_exactly) {
-    TempDir dir;
+    TempDir dir("pirpack_xlsx");
     const std::string head = number_row(1) + number_row(2);  // chunks 0 and 1
     const std::string tail = number_row(4) + number_row(5);
     struct Case {
@@ -2252,7 +2236,7 @@ BOOST_AUTO_TEST_CASE(split_row_end_tags_in_comments_cdata_and_instructions_fall_
 // A row without an r attribute takes the number after the row before it. In a chunk after the
 // first, that is only known once a row in the same chunk has given its number.
 BOOST_AUTO_TEST_CASE(split_rows_without_r_after_the_first_chunk) {
-    TempDir dir;
+    TempDir dir("pirpack_xlsx");
     // Each chunk (size 1) opens with an empty row that gives its number: the rows without r
     // after it are numbered within the chunk, and nothing falls back.
     std::string anchored;
@@ -2294,7 +2278,7 @@ BOOST_AUTO_TEST_CASE(split_rows_without_r_after_the_first_chunk) {
 // A Strict sheet under an x: prefix, with white space in end tags, a default namespace declared
 // on a row, and a row in another namespace: every cut is verified.
 BOOST_AUTO_TEST_CASE(split_prefixed_strict_sheets_are_cut_at_prefixed_row_end_tags) {
-    TempDir dir;
+    TempDir dir("pirpack_xlsx");
     const std::string strict = "http://purl.oclc.org/ooxml/spreadsheetml/main";
     const std::string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\r\n<x:worksheet xmlns:x=\"" + strict +
                             "\"><x:dimension ref=\"A1:B4\"/><x:sheetData>"
@@ -2318,7 +2302,7 @@ BOOST_AUTO_TEST_CASE(split_prefixed_strict_sheets_are_cut_at_prefixed_row_end_ta
 // Malformed XML in chunk 3: chunks 0 to 2 are handed out, and the serial rest reports the error
 // with the same message and row as a serial reader.
 BOOST_AUTO_TEST_CASE(split_malformed_xml_in_chunk_3_is_reported_as_serially) {
-    TempDir dir;
+    TempDir dir("pirpack_xlsx");
     const std::string path = sheet_file(dir, "broken.xlsx",
                                         sheet_xml(number_row(1) + number_row(2) + number_row(3) +
                                                   "<row r=\"4\"><c r=\"A4\"><v>4</c></row>" + number_row(5)));
@@ -2347,7 +2331,7 @@ BOOST_AUTO_TEST_CASE(split_malformed_xml_in_chunk_3_is_reported_as_serially) {
 // A reader dropped after a few rows (or none), with its threads busy, goes at once; so does one
 // dropped while reading serially after a fallback, and one that outlives its workbook.
 BOOST_AUTO_TEST_CASE(split_readers_dropped_early_stop_their_threads) {
-    TempDir dir;
+    TempDir dir("pirpack_xlsx");
     std::string rows;
     for (int n = 1; n <= 20000; ++n) rows += number_row(n);
     const std::string path = sheet_file(dir, "long.xlsx", sheet_xml(rows));
@@ -2382,7 +2366,7 @@ BOOST_AUTO_TEST_CASE(split_readers_dropped_early_stop_their_threads) {
 
 // Every kind of cell, row problems and empty rows, split at every row end tag and more coarsely.
 BOOST_AUTO_TEST_CASE(split_every_cell_kind_problem_and_empty_row_as_serially) {
-    TempDir dir;
+    TempDir dir("pirpack_xlsx");
     const std::string strings = std::string("<sst xmlns=\"") + kMain +
                                 "\"><si><t>shared</t></si><si><r><t>ri</t></r><r><t xml:space=\"preserve\"> ch"
                                 "</t></r><rPh><t>x</t></rPh></si></sst>";
@@ -2423,7 +2407,7 @@ BOOST_AUTO_TEST_CASE(split_every_cell_kind_problem_and_empty_row_as_serially) {
 // Parts the split cannot cut safely are read serially from the start: a DTD (refused, as ever),
 // an encoding other than UTF-8, no sheetData start tag.
 BOOST_AUTO_TEST_CASE(split_is_refused_for_dtds_other_encodings_and_odd_preludes) {
-    TempDir dir;
+    TempDir dir("pirpack_xlsx");
     const std::string body = "<worksheet xmlns=\"" + std::string(kMain) + "\"><sheetData>" + number_row(1) +
                              number_row(2) + "</sheetData></worksheet>";
     struct Case {
@@ -2459,7 +2443,7 @@ BOOST_AUTO_TEST_CASE(split_is_refused_for_dtds_other_encodings_and_odd_preludes)
 // reads in the prefetching reader's 256 KiB blocks, so with chunks of 256 KiB or more, the same
 // bytes precede the error.)
 BOOST_AUTO_TEST_CASE(split_a_limit_met_part_way_gives_the_same_rows_and_error) {
-    TempDir dir;
+    TempDir dir("pirpack_xlsx");
     std::string rows;
     for (int n = 1; n <= 60000; ++n) rows += number_row(n);  // about 3 MiB
     const std::string path = sheet_file(dir, "limited.xlsx", sheet_xml(rows));
@@ -2483,7 +2467,7 @@ BOOST_AUTO_TEST_CASE(split_a_limit_met_part_way_gives_the_same_rows_and_error) {
 
 // By default only a sheet declaring 8 MiB or more is split.
 BOOST_AUTO_TEST_CASE(split_only_large_sheets_by_default) {
-    TempDir dir;
+    TempDir dir("pirpack_xlsx");
     std::string rows;
     for (int n = 1; n <= 30000; ++n) rows += number_row(n);  // about 1.5 MiB
     const std::string path = sheet_file(dir, "medium.xlsx", sheet_xml(rows));
