@@ -81,7 +81,7 @@ std::uint64_t KeyCheck::hash(const std::vector<Value>& values) const {
     std::uint64_t hash = 0x243F6A8885A308D3ULL;
     for (std::size_t c : key_columns_) {
         const Value& value = values[c];
-        std::uint64_t part;
+        std::uint64_t part = 0;
         switch (value.kind) {
             case Value::Kind::null: return 0;
             case Value::Kind::integer: part = static_cast<std::uint64_t>(value.integer); break;
@@ -91,7 +91,6 @@ std::uint64_t KeyCheck::hash(const std::vector<Value>& values) const {
                 break;
             }
             case Value::Kind::text: part = std::hash<std::string_view>{}(value.text); break;
-            default: part = 0;
         }
         hash = mix(hash ^ mix(part + static_cast<std::uint64_t>(value.kind)));
     }
