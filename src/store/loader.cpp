@@ -1,6 +1,9 @@
 #include "store/loader.hpp"
 
 #include <malloc.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -29,6 +32,7 @@ constexpr std::size_t batch_rows = 4096;
 constexpr std::size_t batch_bytes = 1 << 20;  // a batch of long rows is sent before it has batch_rows
 // Full batches the file being written may have waiting: enough to keep the writer busy.
 constexpr std::size_t batches_for_current_file = 4;
+constexpr int reader_nice = 10;
 
 // One file as a reader thread leaves it for the writer.
 struct FileTask {
@@ -239,6 +243,11 @@ public:
     void start(unsigned count, std::vector<FileTask>& files, bool hash_files, bool split_large_sheets) {
         for (unsigned i = 0; i < count; ++i)
             threads_.emplace_back([this, &files, hash_files, split_large_sheets] {
+                // The writer is the one thread every row passes through; readers are several and
+                // run ahead. Lowered, they take the cores the writer leaves rather than taking
+                // turns with it (a tenth less wall time at scale 1). Linux sets nice per thread,
+                // and threads a reader starts (XLSX sheet parsers) inherit it.
+                setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), reader_nice);
                 read_files(pipeline_, files, hash_files, split_large_sheets);
             });
     }
