@@ -162,6 +162,13 @@ public:
         free_.push_back(batch);
     }
 
+    // Sets how far the readers may run ahead (see LoadOptions), waking any held back.
+    void set_bytes_ahead(std::size_t bytes) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        bytes_ahead_ = std::max(bytes, batch_bytes);
+        changed_.notify_all();
+    }
+
     // The writer failed: readers stop at their next batch and start no other file.
     void cancel() {
         std::lock_guard<std::mutex> lock(mutex_);
@@ -344,7 +351,9 @@ void write_sources(const std::vector<SourceFiles>& sources,
         keys.reset();  // its hashes, 270 MB for twenty million keys, before the indexes are built
         writer.reset();
         done.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        pipeline.set_bytes_ahead(std::max(options.bytes_ahead, options.bytes_ahead_while_loaded));
         loaded(s, std::move(done));
+        pipeline.set_bytes_ahead(options.bytes_ahead);
     }
 }
 
