@@ -12,6 +12,7 @@
 #include <condition_variable>
 #include <deque>
 #include <exception>
+#include <filesystem>
 #include <limits>
 #include <mutex>
 #include <optional>
@@ -54,6 +55,23 @@ int first_date_column(const config::Source& source) {
 }
 
 struct Cancelled {};
+
+// What a source's key check may come to hold (validate::KeyCheck::memory_reserved), guessed from
+// its files' sizes before they are read, taking no row to be shorter than 30 bytes (a duty row is
+// about 70 in CSV; a crime row about 37 in compressed XLSX): the set's slots, at most 3/4 full,
+// three times over. Guessed high, it only keeps readers nearer the writer.
+std::size_t key_memory_estimate(const std::vector<std::string>& paths) {
+    std::uintmax_t bytes = 0;
+    for (const auto& path : paths) {
+        std::error_code error;
+        const auto size = std::filesystem::file_size(path, error);
+        if (!error) bytes += size;
+    }
+    const std::uintmax_t rows = bytes / 30 + 1;
+    std::uintmax_t slots = 1;
+    while (slots * 3 < rows * 4) slots *= 2;
+    return static_cast<std::size_t>(3 * slots * sizeof(std::uint64_t));
+}
 
 // The rows of `batch` (from the source's file `file`) that `keys` admits: `batch` itself when it
 // admits them all, as it does unless a key repeats; otherwise those rows copied into `kept` (with
@@ -304,6 +322,21 @@ void write_sources(const std::vector<SourceFiles>& sources,
     // slowed a whole run at scale 5 from 15 s to 21 s by taking turns from the writer's index sort.
     threads.start(readers, files, options.hash_files, files.size() == 1);
 
+    // How far readers may run ahead: the budget less what a key check may hold while their rows
+    // wait, that of the source being written or of any after it (whose rows they may be reading).
+    std::vector<std::size_t> keys_later(sources.size() + 1, 0);
+    for (std::size_t s = sources.size(); s-- > 0;) {
+        const auto& columns = sources[s].source->columns;
+        const bool keyed = std::any_of(columns.begin(), columns.end(), [](const config::Column& c) { return c.key; });
+        keys_later[s] = std::max(keys_later[s + 1], keyed ? key_memory_estimate(sources[s].paths) : 0);
+    }
+    std::size_t ahead = 0;
+    auto set_ahead = [&](std::size_t key_memory) {
+        const std::size_t bytes =
+            std::max(options.bytes_ahead, options.memory_budget > key_memory ? options.memory_budget - key_memory : 0);
+        if (bytes != ahead) pipeline.set_bytes_ahead(ahead = bytes);
+    };
+
     std::size_t file = 0;
     Batch kept;  // a batch less the rows whose key hash came before
     for (std::size_t s = 0; s < sources.size(); ++s) {
@@ -315,11 +348,13 @@ void write_sources(const std::vector<SourceFiles>& sources,
         if (date_column >= 0) done.date_column = source.columns[static_cast<std::size_t>(date_column)].name;
         auto writer = create_table(source);
         auto keys = std::make_unique<validate::KeyCheck>(source);
+        set_ahead(std::max(keys_later[s], keys->memory_reserved()));
         for (std::size_t f = 0; f < sources[s].paths.size(); ++f, ++file) {
             while (Batch* batch = pipeline.take_full(file)) {
                 try {
                     const Batch& rows = keys->active() ? admit_rows(*keys, f, *batch, source.columns.size(), date_column, kept)
                                                       : *batch;
+                    set_ahead(std::max(keys_later[s], keys->memory_reserved()));
                     writer->add_packed(rows, source.columns.size());
                     if (!rows.first_date.empty()) {
                         Batch::widen(done.first_date, done.last_date, rows.first_date);
@@ -351,9 +386,8 @@ void write_sources(const std::vector<SourceFiles>& sources,
         keys.reset();  // its hashes, 270 MB for twenty million keys, before the indexes are built
         writer.reset();
         done.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        pipeline.set_bytes_ahead(std::max(options.bytes_ahead, options.bytes_ahead_while_loaded));
+        set_ahead(keys_later[s + 1]);  // while the indexes are built, the key hashes freed
         loaded(s, std::move(done));
-        pipeline.set_bytes_ahead(options.bytes_ahead);
     }
 }
 

@@ -38,15 +38,16 @@ struct LoadedSource {
 };
 
 struct LoadOptions {
-    // Files read at once; 0 means one per core. Reading runs ahead of the writer by at most
-    // `bytes_ahead` of packed rows in all (beyond a few batches of the file being written), which
-    // bounds memory: at scale 1 the whole of crime is read while the writer indexes duties.
+    // Files read at once; 0 means one per core. Reading runs ahead of the writer (beyond a few
+    // batches of the file being written) by `memory_budget` of packed rows, less what a key check
+    // may come to hold while those rows wait (guessed from file sizes, for the source being
+    // written and those after it), and never by less than `bytes_ahead`. So memory stays bounded:
+    // while duties load at scale 20 their key hashes take the budget and readers keep to
+    // `bytes_ahead`; while duties are indexed (the hashes freed) the readers read nearly all of
+    // crime, which would otherwise wait until after the index, beside an idle core.
     unsigned reader_threads = 0;
     std::size_t bytes_ahead = 64 << 20;
-    // The bound while `loaded` runs (the caller builds the source's indexes there). The key check's
-    // hashes are freed by then, so the readers may use that memory: at scale 20 they read most of
-    // crime (460 MB packed) during the 20 s duties index, instead of after it on an idle core.
-    std::size_t bytes_ahead_while_loaded = 384 << 20;
+    std::size_t memory_budget = 640 << 20;
     bool hash_files = true;  // fill LoadedSource::digests
 };
 

@@ -52,6 +52,10 @@ public:
     void hold(std::size_t file, long line, std::uint64_t hash);
     std::size_t held() const { return held_.size(); }
 
+    // The memory the check may come to hold before its set next grows: the set's slots three times
+    // over (while it doubles, the old and the new sets are both mapped) and the held rows.
+    std::size_t memory_reserved() const { return 3 * slots_.size() * sizeof(std::uint64_t) + held_.capacity() * sizeof(Held); }
+
     // A sink for read_source over `display_paths` that admits each row or holds it, for a
     // caller that reads the files one after another; empty when the source has no key.
     RowSink sink(const std::vector<std::string>& display_paths);

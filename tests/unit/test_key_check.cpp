@@ -142,6 +142,20 @@ BOOST_AUTO_TEST_CASE(a_source_without_key_columns_is_not_checked) {
     BOOST_TEST(!keys.sink({"a.csv"}));
 }
 
+// The loader lets readers run further ahead the less a key check may hold: what it reserves
+// covers the set doubling (old and new sets mapped at once) and the rows held back.
+BOOST_AUTO_TEST_CASE(the_memory_a_check_reserves_covers_its_next_doubling) {
+    validate::KeyCheck keys(duties_source());
+    BOOST_TEST(keys.memory_reserved() == 0u);
+    BOOST_TEST(keys.admit(1));
+    BOOST_TEST(keys.memory_reserved() == 3u * 1024 * 8);  // 1,024 slots of 8 bytes to start with
+    for (std::uint64_t hash = 2; hash <= 769; ++hash) keys.admit(hash);  // past 3/4 full: 2,048 slots
+    BOOST_TEST(keys.memory_reserved() == 3u * 2048 * 8);
+    BOOST_TEST(!keys.admit(5));
+    keys.hold(0, 7, 5);
+    BOOST_TEST(keys.memory_reserved() >= 3u * 2048 * 8 + 24);
+}
+
 BOOST_AUTO_TEST_CASE(too_many_repeats_fail_the_source_with_a_hint) {
     TempDir dir("pirpack_keys");
     const std::string path = dir.write("duties_2023.csv", "Day,Staff,Hours\n01/04/2023,A1,8\n01/04/2023,A1,8\n"

@@ -131,7 +131,7 @@ BOOST_AUTO_TEST_CASE(many_files_of_many_sources_arrive_as_if_read_one_after_anot
     store::LoadOptions options;
     options.reader_threads = 2;
     options.bytes_ahead = 1;  // one batch ahead at most
-    options.bytes_ahead_while_loaded = 1;
+    options.memory_budget = 0;
     options.hash_files = false;
     store::load_sources(
         inputs,
@@ -239,7 +239,7 @@ BOOST_AUTO_TEST_CASE(a_key_repeated_across_files_read_at_once_loads_once) {
     options.reader_threads = 2;
     options.hash_files = false;
     options.bytes_ahead = 1;  // the second file is read while the first is written
-    options.bytes_ahead_while_loaded = 1;
+    options.memory_budget = 0;
     store::load_sources(
         {input}, [&](const config::Source&) { return std::make_unique<AppendingWriter>(ids); },
         [&](std::size_t, store::LoadedSource&& done) { loaded.push_back(std::move(done)); }, options);
