@@ -56,6 +56,10 @@ int first_date_column(const config::Source& source) {
 
 struct Cancelled {};
 
+bool has_key(const config::Source& source) {
+    return std::any_of(source.columns.begin(), source.columns.end(), [](const config::Column& c) { return c.key; });
+}
+
 // What a source's key check may come to hold (validate::KeyCheck::memory_reserved), guessed from
 // its files' sizes before they are read, taking no row to be shorter than 30 bytes (the sample's
 // duty rows are about 72 in CSV, its crime rows about 75 in compressed XLSX): the set's slots, at
@@ -308,9 +312,7 @@ void write_sources(const std::vector<SourceFiles>& sources,
             task.source = source.source;
             task.path = source.paths[f];
             task.date_column = first_date_column(*source.source);
-            const auto& columns = source.source->columns;
-            if (std::any_of(columns.begin(), columns.end(), [](const config::Column& c) { return c.key; }))
-                task.keys.emplace(*source.source);
+            if (has_key(*source.source)) task.keys.emplace(*source.source);
             task.shown = f < source.display_paths.size() ? source.display_paths[f] : source.paths[f];
             files.push_back(std::move(task));
         }
@@ -327,9 +329,7 @@ void write_sources(const std::vector<SourceFiles>& sources,
     // wait, that of the source being written or of any after it (whose rows they may be reading).
     std::vector<std::size_t> keys_later(sources.size() + 1, 0);
     for (std::size_t s = sources.size(); s-- > 0;) {
-        const auto& columns = sources[s].source->columns;
-        const bool keyed = std::any_of(columns.begin(), columns.end(), [](const config::Column& c) { return c.key; });
-        keys_later[s] = std::max(keys_later[s + 1], keyed ? key_memory_estimate(sources[s].paths) : 0);
+        keys_later[s] = std::max(keys_later[s + 1], has_key(*sources[s].source) ? key_memory_estimate(sources[s].paths) : 0);
     }
     std::size_t ahead = 0;
     auto set_ahead = [&](std::size_t key_memory) {
