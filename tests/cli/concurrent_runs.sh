@@ -8,12 +8,7 @@ binary=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 golden=$2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-export TZ=UTC LC_ALL=C
-unset PIRPACK_FAULT_POINT PIRPACK_FAULT_LIST
-fail() {
-    echo "FAIL: $*"
-    exit 1
-}
+. "$(dirname "$0")/lib.sh"
 
 mkdir -p "$work/in/extracts"
 cp "$golden/validate_ok/programme.toml" "$work/in/"

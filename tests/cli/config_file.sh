@@ -6,7 +6,7 @@ binary=$1
 golden=$2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-fail() { echo "$*"; exit 1; }
+. "$(dirname "$0")/lib.sh"
 cat >"$work/good.properties" <<PROPS
 inputs = $golden/validate_ok
 log.level = warning

@@ -20,21 +20,7 @@ cleanup() {
     rm -rf "$work"
 }
 trap cleanup EXIT
-export TZ=UTC LC_ALL=C
-unset PIRPACK_FAULT_POINT PIRPACK_FAULT_LIST
-fail() {
-    echo "FAIL: $*"
-    exit 1
-}
-sql() {
-    if command -v sqlite3 >/dev/null 2>&1; then
-        sqlite3 "$1" "$2"
-    else
-        python3 -c 'import sqlite3, sys
-for row in sqlite3.connect(sys.argv[1]).execute(sys.argv[2]):
-    print("|".join("" if v is None else str(v) for v in row))' "$1" "$2"
-    fi
-}
+. "$(dirname "$0")/lib.sh"
 
 mkdir -p "$work/in/extracts"
 cp "$golden/validate_ok/programme.toml" "$work/in/"

@@ -16,22 +16,7 @@ set -u
 binary=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-export TZ=UTC LC_ALL=C
-unset PIRPACK_FAULT_POINT PIRPACK_FAULT_LIST
-fail() {
-    echo "FAIL: $*"
-    exit 1
-}
-
-sql() {
-    if command -v sqlite3 >/dev/null 2>&1; then
-        sqlite3 "$1" "$2"
-    else
-        python3 -c 'import sqlite3, sys
-for row in sqlite3.connect(sys.argv[1]).execute(sys.argv[2]):
-    print("|".join("" if v is None else str(v) for v in row))' "$1" "$2"
-    fi
-}
+. "$(dirname "$0")/lib.sh"
 
 # ---- a small sample ---------------------------------------------------------------------------
 "$binary" sample --out "$work/full" >/dev/null || fail "pirpack sample failed"
