@@ -356,7 +356,15 @@ int run_logged(CommandContext& context) {
         common::fault_point("publish: store committed, previous pack not deleted");
         if (const std::string left = publisher.discard_previous(); !left.empty())
             context.err << "pirpack run: warning: the pack is published, but " << left << "; the next run deletes it\n";
-        tables->publish();
+        // The pack and the history are committed: from here a failure is a warning, or a run that
+        // published would exit as one that changed nothing (README: "any exit but 0 changes nothing").
+        try {
+            tables->publish();
+        } catch (const PirpackError& failure) {
+            context.err << "pirpack run: warning: the pack is published, but " << failure.what() << " ("
+                        << failure.hint() << "); " << tables->published_location()
+                        << " still holds the previous run's extracts until a run moves its own in\n";
+        }
         common::fault_point("publish: done");
         record.stages.push_back({"publish", static_cast<double>(publishing.elapsed()) / 1e6, 0});
         timings = stage_summary(record.stages);

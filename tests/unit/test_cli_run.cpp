@@ -56,6 +56,29 @@ BOOST_AUTO_TEST_CASE(run_loads_every_extract_and_records_its_hash_and_counts) {
     BOOST_TEST(!Poco::File(outputs.path() + "/.2024-03.staging").exists());
 }
 
+// The run tables move into place after the store's commit has published the run, so a failure
+// there is a warning: the pack stands and the run exits 0.
+BOOST_AUTO_TEST_CASE(run_tables_that_cannot_move_into_place_leave_the_published_pack_with_a_warning) {
+    Poco::TemporaryFile outputs;
+    Poco::File(outputs.path() + "/pirpack-run.db").createDirectories();  // rename() cannot replace it
+    std::ofstream(outputs.path() + "/pirpack-run.db/keep") << "x";
+    std::string out, err;
+    int code = run({"run", "--programme", golden + "/validate_ok/programme.toml", "--outputs", outputs.path(),
+                    "--period", "2024-03", "--as-of", "2024-04-05"},
+                   out, err);
+    BOOST_TEST(code == cli::exit_success, err);
+    BOOST_TEST(err == "pirpack run: warning: the pack is published, but cannot move the run tables into place "
+                      "(check that pirpack may write to the store's folder); " +
+                          outputs.path() + "/pirpack-run.db still holds the previous run's extracts until a run "
+                                           "moves its own in\n");
+    BOOST_TEST(out.find("published " + outputs.path() + "/2024-03") != std::string::npos, out);
+    auto db = store::Store::open(outputs.path() + "/pirpack.db");
+    BOOST_TEST(db->query("SELECT period, status FROM pirpack_runs") == (Rows{{"2024-03", "published"}}));
+    BOOST_TEST(Poco::File(outputs.path() + "/2024-03/kpis.json").exists());
+    BOOST_TEST(Poco::File(outputs.path() + "/pirpack-run.db/keep").exists());
+    BOOST_TEST(!Poco::File(outputs.path() + "/pirpack-run.db.staging").exists());
+}
+
 BOOST_AUTO_TEST_CASE(failing_kpis_are_all_listed_and_nothing_is_published) {
     Poco::TemporaryFile outputs;
     std::string out, err;
