@@ -130,7 +130,11 @@ public:
         changed_.wait(lock, [&] {
             if (cancelled_) return true;
             if (file == current_) return queues_[file].size() < batches_for_current_file;
-            return queued_bytes_ + batch_bytes <= bytes_ahead_;
+            // A later file is read with what the current file's reader leaves: only while that
+            // reader is done, or held back by a full queue (the writer being the slower).
+            const bool current_busy = current_ < queues_.size() && !done_[current_] &&
+                                      queues_[current_].size() < batches_for_current_file;
+            return !current_busy && queued_bytes_ + batch_bytes <= bytes_ahead_;
         });
         waited += std::chrono::duration<double>(std::chrono::steady_clock::now() - asked).count();
         if (cancelled_) return nullptr;
