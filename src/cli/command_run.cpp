@@ -10,8 +10,10 @@
 #include <algorithm>
 #include <csignal>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 
 #include <ostream>
 
@@ -82,12 +84,30 @@ Date parse_period(const std::string& text, const Date& as_of) {
 // `record`. Returns false (having said why) when a source has more rejects than it allows.
 // Files are read (and hashed) several at once, ahead of the writer; each source is indexed and
 // recorded as soon as its rows are in, in programme order, so the output is as if read serially.
+// Sources still to load, as a share of the input bytes, below which the writer lets KPIs be
+// evaluated alongside the load. Sharing turns the run tables to WAL mode, which writes each later
+// page twice (into the WAL, then into the file); past this point that is a small part of them.
+constexpr double share_when_left = 0.25;
+
 bool load_sources(CommandContext& context, const CheckedInputs& inputs, store::Store& store,
-                  store::RunTables& tables, long run_id, report::RunRecord& record) {
+                  store::RunTables& tables, long run_id, report::RunRecord& record, kpi::Evaluator& evaluator) {
     bool within_limits = true;
     std::vector<store::SourceFiles> sources;
-    for (size_t s = 0; s < inputs.programme.sources.size(); ++s)
+    std::vector<std::uintmax_t> source_bytes;
+    std::uintmax_t total_bytes = 0, loaded_bytes = 0;
+    for (size_t s = 0; s < inputs.programme.sources.size(); ++s) {
         sources.push_back({&inputs.programme.sources[s], inputs.files[s].paths, inputs.files[s].paths});
+        std::uintmax_t bytes = 0;
+        for (const auto& path : inputs.files[s].paths) {
+            std::error_code error;
+            const auto size = std::filesystem::file_size(path, error);
+            if (!error) bytes += size;
+        }
+        source_bytes.push_back(bytes);
+        total_bytes += bytes;
+    }
+    std::set<std::string> readable;
+    std::map<std::string, long> rows_loaded;
     auto create_table = [&](const config::Source& source) { return tables.create_table(source); };
     auto record_source = [&](size_t s, store::LoadedSource&& loaded) {
         const config::Source& source = inputs.programme.sources[s];
@@ -124,6 +144,19 @@ bool load_sources(CommandContext& context, const CheckedInputs& inputs, store::S
             context.err << common::format_diagnostic(*error) << "\n";
         }
         record.sources.push_back(std::move(source_record));
+        // Once most of the input is in, the KPIs that read only what is loaded are evaluated
+        // while the rest loads (not after the last source, nor in a run that is failing).
+        loaded_bytes += source_bytes[s];
+        readable.insert(source.name);
+        rows_loaded[source.name] = read - rejected;
+        const bool more = s + 1 < sources.size();
+        // With fault points on (the crash tests), the tables are shared all the same, but no KPI
+        // is evaluated before the load ends: points passed on a thread running alongside the
+        // load would be numbered differently from one run to the next.
+        if (more && within_limits &&
+            static_cast<double>(total_bytes - loaded_bytes) <= share_when_left * static_cast<double>(total_bytes) &&
+            evaluator.would_start(readable) > 0 && tables.share_loaded() && !common::fault_points_enabled())
+            evaluator.start_ready(readable, rows_loaded);
     };
     store::load_sources(sources, create_table, record_source);
     return within_limits;
@@ -169,13 +202,16 @@ int run_logged(CommandContext& context);
 // they first ran. The manifest has them per source, but it is written before publishing.
 std::string stage_summary(const std::vector<report::StageTiming>& stages) {
     std::vector<std::pair<std::string, double>> kinds;
-    bool overlapped = false;
+    std::string overlapped;  // the kinds that ran alongside others
     for (const auto& stage : stages) {
-        const std::string kind = stage.stage.substr(0, stage.stage.find(' '));
+        // Per source stages are summed by kind ("load", "index"...).
+        const std::string kind =
+            stage.stage == "evaluate alongside load" ? stage.stage : stage.stage.substr(0, stage.stage.find(' '));
         auto it = std::find_if(kinds.begin(), kinds.end(), [&](const auto& k) { return k.first == kind; });
         if (it == kinds.end()) it = kinds.insert(kinds.end(), {kind, 0.0});
         it->second += stage.seconds;
-        overlapped = overlapped || stage.overlapped;
+        if (stage.overlapped && overlapped.find(kind) == std::string::npos)
+            overlapped += (overlapped.empty() ? "" : " and ") + kind;
     }
     std::string line = "  stages:";
     char figure[64];
@@ -183,7 +219,7 @@ std::string stage_summary(const std::vector<report::StageTiming>& stages) {
         std::snprintf(figure, sizeof figure, " %.3f s", kinds[i].second);
         line += (i ? ", " : " ") + kinds[i].first + figure;
     }
-    if (overlapped) line += " (read+validate: on the reader threads, alongside load)";
+    if (!overlapped.empty()) line += " (" + overlapped + ": on other threads, at the same time as load)";
     return line;
 }
 
@@ -252,7 +288,9 @@ int run_logged(CommandContext& context) {
         record.programme_sha256 = common::digest_file(record.programme_file).sha256;
         record.period = period_text;
         record.as_of = common::format_iso_date(as_of);
-        if (!load_sources(context, *inputs, *store, *tables, run_id, record)) {
+        kpi::Evaluator evaluator(programme, [&] { return tables->open_session(); }, period,
+                                 programme.info.baseline.from);
+        if (!load_sources(context, *inputs, *store, *tables, run_id, record, evaluator)) {
             store->rollback();
             context.err << "pirpack run: nothing was published and the store is as the last good run left it\n";
             return exit_input;
@@ -266,8 +304,10 @@ int run_logged(CommandContext& context) {
         std::map<std::string, long> source_rows;
         for (const auto& source : record.sources)
             for (const auto& file : source.files) source_rows[source.source] += file.rows_loaded;
-        kpi::Evaluation evaluation = kpi::evaluate_kpis(
-            programme, [&] { return tables->open_session(); }, period, programme.info.baseline.from, 2, source_rows);
+        kpi::Evaluation evaluation = evaluator.finish(2, source_rows);
+        if (evaluator.early_count() > 0)
+            record.stages.push_back({"evaluate alongside load", evaluator.early_seconds(),
+                                     static_cast<long>(evaluator.early_count()), true});
         if (!evaluation.failures.empty()) {
             print_failures(context, evaluation);
             store->rollback();
@@ -278,7 +318,10 @@ int run_logged(CommandContext& context) {
         const double evaluate_seconds = static_cast<double>(started.elapsed()) / 1e6;
         record.stages.push_back({"evaluate", evaluate_seconds, static_cast<long>(evaluation.results.size())});
         context.out << "  evaluated " << common::count_of(static_cast<long>(evaluation.results.size()), "KPI") << " in "
-                    << evaluate_seconds << " s\n";
+                    << evaluate_seconds << " s";
+        if (evaluator.early_count() > 0)
+            context.out << " after the load (" << evaluator.early_count() << " of them alongside it)";
+        context.out << "\n";
         auto previous = store->last_published_run(programme.info.name, run_id);
         kpi::History history = kpi::compare_with_previous(
             previous, previous ? store->kpi_results(previous->run_id) : std::vector<store::KpiRecord>{}, evaluation);

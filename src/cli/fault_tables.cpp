@@ -61,6 +61,10 @@ public:
         fault_point("ingest: index a run table");
         inner_->create_indexes(source);
     }
+    bool share_loaded() override {
+        fault_point("ingest: share the sources loaded so far");
+        return inner_->share_loaded();
+    }
     void finish_load() override {
         fault_point("ingest: finish the load");
         inner_->finish_load();

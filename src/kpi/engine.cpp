@@ -1,11 +1,12 @@
 #include "kpi/engine.hpp"
 
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 #include <algorithm>
-#include <atomic>
-#include <exception>
-#include <mutex>
-#include <thread>
 #include <cctype>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <map>
@@ -201,45 +202,168 @@ std::vector<std::size_t> evaluation_order(const config::Programme& programme,
     return order;
 }
 
+std::set<std::string> sources_named(const config::Programme& programme, const config::Kpi& kpi) {
+    std::set<std::string> words;
+    std::string word;
+    for (std::size_t i = 0; i <= kpi.sql.size(); ++i) {
+        const unsigned char c = i < kpi.sql.size() ? static_cast<unsigned char>(kpi.sql[i]) : ' ';
+        if (std::isalnum(c) || c == '_' || c >= 0x80) {
+            word.push_back(static_cast<char>(std::tolower(c)));
+        } else if (!word.empty()) {
+            words.insert(word);
+            word.clear();
+        }
+    }
+    std::set<std::string> named;
+    for (const auto& source : programme.sources) {
+        std::string lower = source.name;
+        for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (words.count(lower)) named.insert(source.name);
+    }
+    return named;
+}
+
+Evaluator::Evaluator(const config::Programme& programme, SessionFactory open_session, const common::Date& period,
+                     std::optional<common::Date> data_start)
+    : programme_(programme),
+      open_session_(std::move(open_session)),
+      period_(period),
+      data_start_(data_start),
+      state_(programme.kpis.size(), State::waiting),
+      results_(programme.kpis.size()),
+      failures_(programme.kpis.size()) {
+    std::snprintf(period_text_, sizeof period_text_, "%04d-%02d", period.year, period.month);
+    for (const auto& kpi : programme.kpis) reads_.push_back(sources_named(programme, kpi));
+}
+
+Evaluator::~Evaluator() {
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        stopping_ = true;
+    }
+    changed_.notify_all();
+    if (background_.joinable()) background_.join();
+}
+
+std::size_t Evaluator::would_start(const std::set<std::string>& readable) const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < state_.size(); ++i)
+        if (state_[i] == State::waiting &&
+            std::includes(readable.begin(), readable.end(), reads_[i].begin(), reads_[i].end()))
+            ++count;
+    return count;
+}
+
+void Evaluator::queue_locked(const std::vector<std::size_t>& kpis, const std::map<std::string, long>& source_rows) {
+    const std::vector<std::size_t> order = evaluation_order(programme_, source_rows);
+    std::vector<std::size_t> rank(order.size());
+    for (std::size_t n = 0; n < order.size(); ++n) rank[order[n]] = n;
+    for (std::size_t i : kpis) {
+        state_[i] = State::queued;
+        queue_.push_back(i);
+    }
+    std::stable_sort(queue_.begin(), queue_.end(), [&](std::size_t a, std::size_t b) { return rank[a] < rank[b]; });
+}
+
+void Evaluator::start_ready(const std::set<std::string>& readable, const std::map<std::string, long>& source_rows) {
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        std::vector<std::size_t> ready;
+        for (std::size_t i = 0; i < state_.size(); ++i)
+            if (state_[i] == State::waiting &&
+                std::includes(readable.begin(), readable.end(), reads_[i].begin(), reads_[i].end()))
+                ready.push_back(i);
+        queue_locked(ready, source_rows);
+        if (!background_.joinable() && !ready.empty()) background_ = std::thread([this] { work(true); });
+    }
+    changed_.notify_all();
+}
+
+void Evaluator::work(bool background) {
+    if (background) {
+        // Until the load ends, this thread only has what the writer and the readers leave: it
+        // runs below them (readers are at nice 10). Linux sets nice per thread.
+        setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), 19);
+    }
+    std::unique_ptr<store::QuerySession> session;
+    std::unique_lock<std::mutex> lock(mutex_);
+    try {
+        for (;;) {
+            if (background) changed_.wait(lock, [&] { return stopping_ || finishing_ || !queue_.empty(); });
+            if (stopping_ || queue_.empty()) return;
+            const std::size_t i = queue_.front();
+            queue_.erase(queue_.begin());
+            state_[i] = State::running;
+            const bool early = !finishing_;
+            const auto started = std::chrono::steady_clock::now();
+            if (early) running_since_ = started;
+            lock.unlock();
+            if (!session) session = open_session_();
+            KpiFailure failure;
+            std::optional<KpiResult> result =
+                evaluate_one(programme_, programme_.kpis[i], *session, period_, period_text_, data_start_, failure);
+            const auto ended = std::chrono::steady_clock::now();
+            lock.lock();
+            if (early) {
+                // Busy time before finish() was called; finish() counts a KPI it finds running.
+                if (!finishing_) early_seconds_ += std::chrono::duration<double>(ended - started).count();
+                running_since_.reset();
+            }
+            if (!result && early) {
+                // Perhaps a table it reads was not there yet: it runs again once every one is.
+                state_[i] = State::waiting;
+                if (finishing_) {
+                    state_[i] = State::queued;
+                    queue_.push_back(i);
+                }
+                continue;
+            }
+            state_[i] = State::done;
+            if (early) ++early_count_;
+            results_[i] = std::move(result);
+            if (!results_[i] && !failure.kpi_id.empty()) failures_[i] = failure;
+        }
+    } catch (...) {
+        if (!lock.owns_lock()) lock.lock();
+        if (!crashed_) crashed_ = std::current_exception();
+        stopping_ = true;  // the others stop at their next KPI
+        changed_.notify_all();
+    }
+}
+
+Evaluation Evaluator::finish(int threads, const std::map<std::string, long>& source_rows) {
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        finishing_ = true;
+        if (running_since_)
+            early_seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - *running_since_).count();
+        std::vector<std::size_t> rest;
+        for (std::size_t i = 0; i < state_.size(); ++i)
+            if (state_[i] == State::waiting) rest.push_back(i);
+        queue_locked(rest, source_rows);
+    }
+    changed_.notify_all();
+    const int others = std::max(1, threads) - 1 - (background_.joinable() ? 1 : 0);
+    std::vector<std::thread> workers;
+    for (int t = 0; t < others; ++t) workers.emplace_back([this] { work(false); });
+    work(false);
+    for (auto& worker : workers) worker.join();
+    if (background_.joinable()) background_.join();
+    if (crashed_) std::rethrow_exception(crashed_);
+    Evaluation evaluation;
+    for (std::size_t i = 0; i < results_.size(); ++i) {
+        if (results_[i]) evaluation.results.push_back(std::move(*results_[i]));
+        if (failures_[i]) evaluation.failures.push_back(std::move(*failures_[i]));
+    }
+    return evaluation;
+}
+
 Evaluation evaluate_kpis(const config::Programme& programme, const SessionFactory& open_session,
                          const common::Date& period, std::optional<common::Date> data_start, int threads,
                          const std::map<std::string, long>& source_rows) {
-    char period_text[8];
-    std::snprintf(period_text, sizeof period_text, "%04d-%02d", period.year, period.month);
-    const size_t count = programme.kpis.size();
-    std::vector<std::optional<KpiResult>> results(count);
-    std::vector<std::optional<KpiFailure>> failures(count);
-    const std::vector<std::size_t> order = evaluation_order(programme, source_rows);
-    std::atomic<size_t> next{0};
-    std::exception_ptr crashed;
-    std::mutex crashed_mutex;
-    // Each worker takes the next KPI in turn, the longest (by their sources' rows) first: the
-    // slowest KPIs (duties) dominate, so this balances better than splitting the catalogue.
-    auto work = [&]() {
-        try {
-            auto session = open_session();
-            for (size_t n = next++; n < count; n = next++) {
-                const size_t i = order[n];
-                KpiFailure failure;
-                results[i] = evaluate_one(programme, programme.kpis[i], *session, period, period_text, data_start, failure);
-                if (!results[i] && !failure.kpi_id.empty()) failures[i] = failure;
-            }
-        } catch (...) {
-            std::lock_guard<std::mutex> lock(crashed_mutex);
-            if (!crashed) crashed = std::current_exception();
-        }
-    };
-    std::vector<std::thread> workers;
-    for (int t = 1; t < std::max(1, threads); ++t) workers.emplace_back(work);
-    work();
-    for (auto& worker : workers) worker.join();
-    if (crashed) std::rethrow_exception(crashed);
-    Evaluation evaluation;
-    for (size_t i = 0; i < count; ++i) {
-        if (results[i]) evaluation.results.push_back(std::move(*results[i]));
-        if (failures[i]) evaluation.failures.push_back(std::move(*failures[i]));
-    }
-    return evaluation;
+    Evaluator evaluator(programme, open_session, period, data_start);
+    return evaluator.finish(threads, source_rows);
 }
 
 }  // namespace pirpack::kpi

@@ -3,11 +3,17 @@
 // and its baseline.
 #pragma once
 
+#include <chrono>
+#include <condition_variable>
+#include <exception>
 #include <functional>
-#include <memory>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
+#include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "common/source_location.hpp"
@@ -77,6 +83,58 @@ std::string definition_hash(const config::Kpi& kpi);
 // Opens a connection to the run tables; each worker thread calls it once.
 using SessionFactory = std::function<std::unique_ptr<store::QuerySession>()>;
 
+// Evaluates the catalogue, some of it while the extracts are still loading. Once the tables a KPI
+// reads can be read by new sessions (start_ready), it may be evaluated on a background thread
+// that takes the CPU the load leaves; finish() evaluates the rest, with the background thread
+// and the caller's. A KPI that fails early is evaluated again in finish(), when every table is
+// there, and only that failure counts: it may have read a table named in a way the programme's
+// list of sources read missed.
+class Evaluator {
+public:
+    Evaluator(const config::Programme& programme, SessionFactory open_session, const common::Date& period,
+              std::optional<common::Date> data_start = std::nullopt);
+    ~Evaluator();  // stops the background thread after its current KPI
+    Evaluator(const Evaluator&) = delete;
+    Evaluator& operator=(const Evaluator&) = delete;
+
+    // The KPIs that every source in `readable` would make ready and that have not started.
+    std::size_t would_start(const std::set<std::string>& readable) const;
+    // Queues those KPIs for the background thread (started on the first call), the ones over
+    // the most rows first.
+    void start_ready(const std::set<std::string>& readable, const std::map<std::string, long>& source_rows);
+    // Evaluates what is left on `threads` threads in all, the background one among them, and
+    // returns every result and failure in catalogue order.
+    Evaluation finish(int threads, const std::map<std::string, long>& source_rows);
+
+    // KPIs evaluated before finish() was called, and the background thread's busy seconds then.
+    std::size_t early_count() const { return early_count_; }
+    double early_seconds() const { return early_seconds_; }
+
+private:
+    enum class State { waiting, queued, running, done };
+    void work(bool background);
+    void queue_locked(const std::vector<std::size_t>& kpis, const std::map<std::string, long>& source_rows);
+
+    const config::Programme& programme_;
+    SessionFactory open_session_;
+    common::Date period_;
+    std::optional<common::Date> data_start_;
+    char period_text_[8] = {};
+    std::vector<std::set<std::string>> reads_;  // per KPI, the sources its SQL names
+    std::vector<State> state_;
+    std::vector<std::optional<KpiResult>> results_;
+    std::vector<std::optional<KpiFailure>> failures_;
+    std::vector<std::size_t> queue_;  // next first
+    bool finishing_ = false, stopping_ = false;
+    std::size_t early_count_ = 0;
+    double early_seconds_ = 0;
+    std::optional<std::chrono::steady_clock::time_point> running_since_;  // the background's KPI, before finish()
+    std::exception_ptr crashed_;
+    mutable std::mutex mutex_;
+    std::condition_variable changed_;
+    std::thread background_;
+};
+
 // Evaluates every KPI, `threads` at a time (each on its own connection). Results and failures
 // come back in catalogue order whatever the thread count. Given the rows loaded per source, the
 // KPIs over the most rows start first, so that no long one is left running alone at the end.
@@ -88,5 +146,9 @@ Evaluation evaluate_kpis(const config::Programme& programme, const SessionFactor
 // and in catalogue order among equals.
 std::vector<std::size_t> evaluation_order(const config::Programme& programme,
                                           const std::map<std::string, long>& source_rows);
+
+// The sources a KPI's SQL names anywhere, as a word (so a table after a comma counts too): more
+// than it reads, perhaps, never fewer than the FROM and JOIN tables.
+std::set<std::string> sources_named(const config::Programme& programme, const config::Kpi& kpi);
 
 }  // namespace pirpack::kpi

@@ -409,12 +409,15 @@ public:
         execute_sql(db_, "PRAGMA page_size=16384");
         execute_sql(db_, "PRAGMA journal_mode=OFF");
         execute_sql(db_, "PRAGMA synchronous=OFF");
+        // The planner needs each index's rough shape, not exact counts: a full ANALYZE reads every
+        // index to the end (33 s at scale 20), a sampled one reads a thousand rows of each.
+        execute_sql(db_, "PRAGMA analysis_limit=1000");
         execute_sql(db_, "BEGIN");
     }
     ~SqliteRunTables() override {
         if (!published_done_) {
             session_.close();
-            std::remove(staging_.c_str());
+            remove_files(staging_);
         }
     }
 
@@ -434,19 +437,40 @@ public:
             execute_sql(db_, "CREATE INDEX " + quote_identifier(source.name + "_index_" + std::to_string(++number)) +
                                  " ON " + quote_identifier(source.name) + " (" + columns + ")");
         }
+        // Each table is analysed as soon as it is indexed, so that a KPI evaluated while later
+        // sources load is planned as it would be at the end.
+        execute_sql(db_, "ANALYZE " + quote_identifier(source.name));
     }
 
-    void finish_load() override {
+    // Commits what is loaded and goes on in a new transaction. The first time, the database
+    // turns to WAL mode, in which sessions read the committed tables while this connection
+    // writes; the sources loaded until then were written straight into the file, without a
+    // journal. publish() turns it back, so that the published file has no WAL beside it.
+    bool share_loaded() override {
         execute_sql(db_, "COMMIT");
-        // The planner needs each index's rough shape, not exact counts: a full ANALYZE reads every
-        // index to the end (33 s at scale 20), a sampled one reads a thousand rows of each.
-        execute_sql(db_, "PRAGMA analysis_limit=1000");
-        execute_sql(db_, "ANALYZE");
+        if (!wal_) {
+            execute_sql(db_, "PRAGMA journal_mode=WAL");
+            wal_ = true;
+        }
+        execute_sql(db_, "BEGIN");
+        return true;
     }
+
+    void finish_load() override { execute_sql(db_, "COMMIT"); }
 
     std::unique_ptr<QuerySession> open_session() override { return std::make_unique<SqliteQuerySession>(staging_); }
 
     void publish() override {
+        // Back from WAL to a journal, which also writes what the WAL holds into the file and
+        // deletes it; every session is closed by now.
+        if (wal_) {
+            const auto mode = query_text(db_, "PRAGMA journal_mode=DELETE");
+            // Still in WAL mode, the file alone would lack what the WAL holds: nothing is moved.
+            if (mode.empty() || mode[0].empty() || mode[0][0] != "delete")
+                throw PirpackError(ErrorKind::run, "cannot write the run tables' WAL into their file",
+                                   {staging_, "", 0, 0, ""}, "check that no other program has the file open");
+            wal_ = false;
+        }
         session_.close();
         if (std::rename(staging_.c_str(), published_.c_str()) != 0)
             throw PirpackError(ErrorKind::run, "cannot move the run tables into place", {published_, "", 0, 0, ""},
@@ -458,8 +482,14 @@ public:
 
 private:
     static Poco::Data::Session fresh_session(const std::string& path) {
-        std::remove(path.c_str());  // what a crashed run left behind
+        remove_files(path);  // what a crashed run left behind
         return open_sqlite_session(path);
+    }
+
+    // The database and the files SQLite keeps beside it. A WAL left by a killed run must go with
+    // its database: beside a new file of the same name it would be replayed into it.
+    static void remove_files(const std::string& path) {
+        for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::remove((path + suffix).c_str());
     }
 
     std::string staging_;
@@ -467,6 +497,7 @@ private:
     Poco::Data::Session session_;
     sqlite3* db_ = nullptr;
     bool published_done_ = false;
+    bool wal_ = false;  // share_loaded() has turned the database to WAL mode
 };
 
 class SqliteStore : public Store {

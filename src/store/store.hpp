@@ -183,6 +183,10 @@ public:
     virtual std::unique_ptr<TableWriter> create_table(const config::Source& source) = 0;
     // Builds the source's indexes once its rows are in (faster than keeping them during the load).
     virtual void create_indexes(const config::Source& source) = 0;
+    // Makes the sources loaded so far (each with its indexes) readable by sessions opened from
+    // now on, while later sources go on loading; nothing is published. False, changing nothing,
+    // for a store that cannot: its sessions see the tables only after finish_load().
+    virtual bool share_loaded() { return false; }
     // Makes everything loaded durable and readable by query sessions.
     virtual void finish_load() = 0;
     // A new connection; each thread evaluating KPIs takes its own.

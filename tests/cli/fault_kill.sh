@@ -1,6 +1,7 @@
 #!/bin/sh
-# A run killed with SIGKILL at 20 points spread over ingest, evaluation, writing and publishing
-# leaves the store and the published pack consistent. The points are deterministic: a listing run
+# A run killed with SIGKILL at 20 points spread over ingest, evaluation, writing and publishing,
+# and at one more while the run tables are in WAL mode (KPIs evaluated alongside the load), leaves
+# the store and the published pack consistent. The points are deterministic: a listing run
 # (PIRPACK_FAULT_LIST=1) names every fault point it passes, and PIRPACK_FAULT_POINT=N kills at
 # the Nth (src/common/fault_point.hpp). After each kill:
 #   - pirpack.db passes PRAGMA integrity_check, holds no run in a state other than published or
@@ -85,6 +86,15 @@ awk -v want=20 '
         }
     }' "$work/points" | sort -n | uniq >"$work/chosen"
 [ "$(wc -l <"$work/chosen")" -eq 20 ] || fail "chose $(wc -l <"$work/chosen") points, not 20"
+# And one more: the first batch loaded after the run tables are shared for KPIs evaluated
+# alongside the load, when they are in WAL mode, with a WAL file beside them.
+share=$(sed -n 's/^\([0-9]*\) ingest: share the sources loaded so far$/\1/p' "$work/points" | head -n 1)
+[ -n "$share" ] || fail "no point shares the loaded sources: no KPI would be evaluated alongside the load"
+wal_point=$(awk -v after="$share" '$1 > after && /ingest: load a batch of rows/ { print $1; exit }' "$work/points")
+[ -n "$wal_point" ] || fail "no batch is loaded after the tables are shared (point $share)"
+echo "$wal_point" >>"$work/chosen"
+sort -n -u -o "$work/chosen" "$work/chosen"
+kills=$(wc -l <"$work/chosen")
 awk 'NR == FNR { chosen[$1] = 1; next } chosen[$1] { print $2 }' "$work/chosen" "$work/points" | sort -u >"$work/phases"
 for phase in start: ingest: evaluate: write: publish:; do
     grep -qx "$phase" "$work/phases" || fail "no point chosen in $phase"
@@ -101,6 +111,9 @@ for point in $(cat "$work/chosen"); do
     [ $code -eq 137 ] || fail "point $point ($name): exit $code, not killed: $(tail -3 "$work/kill.err")"
     # (Evaluation threads may pass a point or two more before the kill lands.)
     grep -qxF "fault point $point: $name" "$work/kill.err" || fail "point $point ($name) was not reached: $(tail -3 "$work/kill.err")"
+    if [ "$point" = "$wal_point" ]; then
+        [ -f "$out/pirpack-run.db.staging-wal" ] || fail "point $point ($name): no WAL beside the staged run tables: $(ls -A "$out")"
+    fi
 
     # The store as the kill left it.
     [ "$(sql "$store" 'PRAGMA integrity_check')" = ok ] || fail "point $point ($name): pirpack.db fails integrity_check"
@@ -138,6 +151,10 @@ for point in $(cat "$work/chosen"); do
 
     # And the next normal run succeeds.
     run >"$work/next.out" 2>"$work/next.err" || fail "point $point ($name): the next run failed: $(cat "$work/next.err")"
+    # Nothing staged is left, and the published run tables have no WAL beside them.
+    staged=$(ls -A "$out" | grep -e staging -e '-wal$' -e '-shm$' -e '-journal$' || true)
+    [ -z "$staged" ] || fail "point $point ($name): left after the next run: $staged"
+    [ "$(sql "$out/pirpack-run.db" 'PRAGMA journal_mode')" = delete ] || fail "point $point ($name): pirpack-run.db is not in rollback mode"
 done
 
 # ---- a last normal run -------------------------------------------------------------------------
@@ -146,4 +163,4 @@ grep -q "^published $pack" "$work/last.out" || fail "the last run did not publis
 [ "$(sql "$store" "SELECT COUNT(*) FROM pirpack_runs WHERE status = 'published'")" = 1 ] || fail "more than one published run"
 [ "$(marker_run)" = "$(sql "$store" 'SELECT MAX(run_id) FROM pirpack_runs')" ] || fail "the last run's pack is not the newest run"
 [ -z "$(ls -A "$out" | grep '^\.' || true)" ] || fail "leftovers after the last run: $(ls -A "$out")"
-echo "fault kill: 20 kills over $total points ($committed_kills after the store's commit); store, history and pack consistent after each"
+echo "fault kill: $kills kills over $total points ($committed_kills after the store's commit); store, history and pack consistent after each"
