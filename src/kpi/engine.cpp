@@ -287,6 +287,7 @@ void Evaluator::work(bool background) {
         setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), 19);
     }
     std::unique_ptr<store::QuerySession> session;
+    bool session_early = false;
     std::unique_lock<std::mutex> lock(mutex_);
     try {
         for (;;) {
@@ -299,7 +300,13 @@ void Evaluator::work(bool background) {
             const auto started = std::chrono::steady_clock::now();
             if (early) running_since_ = started;
             lock.unlock();
-            if (!session) session = open_session_();
+            // A session opened while the load went on is opened again after it: the store may
+            // give one less memory while the load needs it (store::RunTables::open_session).
+            if (session && session_early && !early) session.reset();
+            if (!session) {
+                session = open_session_();
+                session_early = early;
+            }
             KpiFailure failure;
             std::optional<KpiResult> result =
                 evaluate_one(programme_, programme_.kpis[i], *session, period_, period_text_, data_start_, failure);

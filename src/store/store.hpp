@@ -189,7 +189,9 @@ public:
     virtual bool share_loaded() { return false; }
     // Makes everything loaded durable and readable by query sessions.
     virtual void finish_load() = 0;
-    // A new connection; each thread evaluating KPIs takes its own.
+    // A new connection; each thread evaluating KPIs takes its own. One opened before
+    // finish_load() may be given less memory (SQLite: no mapped pages), so it is best opened
+    // again after it.
     virtual std::unique_ptr<QuerySession> open_session() = 0;
     // Replaces the last run's tables with these. After this, sessions must not be used.
     virtual void publish() = 0;
