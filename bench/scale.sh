@@ -112,7 +112,7 @@ else:
     print(f"{'peer / pirpack':18} {q_wall / p_wall:>9.1f}x {q_mb / p_mb:>9.1f}x {float(q_cpu) / float(p_cpu):>9.1f}x")
 print(f"peer: {peer_says}")
 stages = {}
-overlapped = set()  # read+validate: on the reader threads, alongside the writer's stages
+overlapped = set()  # read+validate and evaluate alongside load: on other threads, alongside the writer's stages
 for m in manifests:
     for s in m["stages"]:
         stages.setdefault(s["stage"], []).append((s["seconds"], s["rows"]))
@@ -129,7 +129,7 @@ for name, values in stages.items():
         continue
     rows_text = f"{values[-1][1]:>12,} rows" if values[-1][1] else ""
     if name in overlapped:
-        rows_text += " (reader threads, overlaps the writer)"
+        rows_text += " (other threads, overlaps the writer)"
     print(f"  {name:28} {seconds:>9.3f} s {100 * seconds / p_wall:>5.1f}% {rows_text}")
 print(f"  {'(stages under 0.05 s)':28} {small:>9.3f} s")
 slowest = max((n for n in stages if n not in overlapped), key=lambda n: statistics.median(v[0] for v in stages[n]))
