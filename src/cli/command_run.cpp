@@ -10,7 +10,6 @@
 #include <algorithm>
 #include <csignal>
 #include <cstdio>
-#include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
@@ -80,15 +79,16 @@ Date parse_period(const std::string& text, const Date& as_of) {
     return *date;
 }
 
-// Loads every source into the store's run tables, recording files, rejects and timings in
-// `record`. Returns false (having said why) when a source has more rejects than it allows.
-// Files are read (and hashed) several at once, ahead of the writer; each source is indexed and
-// recorded as soon as its rows are in, in programme order, so the output is as if read serially.
 // Sources still to load, as a share of the input bytes, below which the writer lets KPIs be
 // evaluated alongside the load. Sharing turns the run tables to WAL mode, which writes each later
 // page twice (into the WAL, then into the file); past this point that is a small part of them.
 constexpr double share_when_left = 0.25;
 
+// Loads every source into the store's run tables, recording files, rejects and timings in
+// `record`. Returns false (having said why) when a source has more rejects than it allows.
+// Files are read (and hashed) several at once, ahead of the writer; each source is indexed and
+// recorded as soon as its rows are in, in programme order, so the output is as if read serially.
+// Once most of the input is in, `evaluator` starts the KPIs that read only loaded sources.
 bool load_sources(CommandContext& context, const CheckedInputs& inputs, store::Store& store,
                   store::RunTables& tables, long run_id, report::RunRecord& record, kpi::Evaluator& evaluator) {
     bool within_limits = true;
@@ -97,14 +97,8 @@ bool load_sources(CommandContext& context, const CheckedInputs& inputs, store::S
     std::uintmax_t total_bytes = 0, loaded_bytes = 0;
     for (size_t s = 0; s < inputs.programme.sources.size(); ++s) {
         sources.push_back({&inputs.programme.sources[s], inputs.files[s].paths, inputs.files[s].paths});
-        std::uintmax_t bytes = 0;
-        for (const auto& path : inputs.files[s].paths) {
-            std::error_code error;
-            const auto size = std::filesystem::file_size(path, error);
-            if (!error) bytes += size;
-        }
-        source_bytes.push_back(bytes);
-        total_bytes += bytes;
+        source_bytes.push_back(store::files_bytes(inputs.files[s].paths));
+        total_bytes += source_bytes.back();
     }
     std::set<std::string> readable;
     std::map<std::string, long> rows_loaded;

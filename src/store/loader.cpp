@@ -66,13 +66,7 @@ bool has_key(const config::Source& source) {
 // most 3/4 full, three times over. Guessed high, it only keeps readers nearer the writer; guessed
 // low (a sheet of very alike rows compresses further), memory may pass the budget by the shortfall.
 std::size_t key_memory_estimate(const std::vector<std::string>& paths) {
-    std::uintmax_t bytes = 0;
-    for (const auto& path : paths) {
-        std::error_code error;
-        const auto size = std::filesystem::file_size(path, error);
-        if (!error) bytes += size;
-    }
-    const std::uintmax_t rows = bytes / 30 + 1;
+    const std::uintmax_t rows = files_bytes(paths) / 30 + 1;
     std::uintmax_t slots = 1;
     while (slots * 3 < rows * 4) slots *= 2;
     return static_cast<std::size_t>(3 * slots * sizeof(std::uint64_t));
@@ -397,6 +391,16 @@ void write_sources(const std::vector<SourceFiles>& sources,
 }
 
 }  // namespace
+
+std::uintmax_t files_bytes(const std::vector<std::string>& paths) {
+    std::uintmax_t bytes = 0;
+    for (const auto& path : paths) {
+        std::error_code error;
+        const auto size = std::filesystem::file_size(path, error);
+        if (!error) bytes += size;
+    }
+    return bytes;
+}
 
 void load_sources(const std::vector<SourceFiles>& sources,
                   const std::function<std::unique_ptr<TableWriter>(const config::Source&)>& create_table,

@@ -5,6 +5,8 @@
 // single thread reading file after file would produce.
 #pragma once
 
+#include <cstdint>
+
 #include <functional>
 #include <memory>
 #include <string>
@@ -62,6 +64,9 @@ void load_sources(const std::vector<SourceFiles>& sources,
 
 // Reads every file of `source` through its mapping and inserts the loaded rows with `writer`.
 // Returns the counts and rejects; rethrows on the calling thread whatever either side threw.
+// The bytes of the files at `paths`, those that can be read; a missing file counts nothing.
+std::uintmax_t files_bytes(const std::vector<std::string>& paths);
+
 validate::SourceResult load_source(const config::Source& source, const std::vector<std::string>& paths,
                                    const std::vector<std::string>& display_paths, TableWriter& writer);
 
