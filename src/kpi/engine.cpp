@@ -229,7 +229,7 @@ Evaluator::Evaluator(const config::Programme& programme, SessionFactory open_ses
       open_session_(std::move(open_session)),
       period_(period),
       data_start_(data_start),
-      state_(programme.kpis.size(), State::waiting),
+      waiting_(programme.kpis.size(), true),
       results_(programme.kpis.size()),
       failures_(programme.kpis.size()) {
     std::snprintf(period_text_, sizeof period_text_, "%04d-%02d", period.year, period.month);
@@ -245,14 +245,17 @@ Evaluator::~Evaluator() {
     if (background_.joinable()) background_.join();
 }
 
+std::vector<std::size_t> Evaluator::ready_locked(const std::set<std::string>& readable) const {
+    std::vector<std::size_t> ready;
+    for (std::size_t i = 0; i < waiting_.size(); ++i)
+        if (waiting_[i] && std::includes(readable.begin(), readable.end(), reads_[i].begin(), reads_[i].end()))
+            ready.push_back(i);
+    return ready;
+}
+
 std::size_t Evaluator::would_start(const std::set<std::string>& readable) const {
     std::lock_guard<std::mutex> lock(mutex_);
-    std::size_t count = 0;
-    for (std::size_t i = 0; i < state_.size(); ++i)
-        if (state_[i] == State::waiting &&
-            std::includes(readable.begin(), readable.end(), reads_[i].begin(), reads_[i].end()))
-            ++count;
-    return count;
+    return ready_locked(readable).size();
 }
 
 void Evaluator::queue_locked(const std::vector<std::size_t>& kpis, const std::map<std::string, long>& source_rows) {
@@ -260,7 +263,7 @@ void Evaluator::queue_locked(const std::vector<std::size_t>& kpis, const std::ma
     std::vector<std::size_t> rank(order.size());
     for (std::size_t n = 0; n < order.size(); ++n) rank[order[n]] = n;
     for (std::size_t i : kpis) {
-        state_[i] = State::queued;
+        waiting_[i] = false;
         queue_.push_back(i);
     }
     std::stable_sort(queue_.begin(), queue_.end(), [&](std::size_t a, std::size_t b) { return rank[a] < rank[b]; });
@@ -269,11 +272,7 @@ void Evaluator::queue_locked(const std::vector<std::size_t>& kpis, const std::ma
 void Evaluator::start_ready(const std::set<std::string>& readable, const std::map<std::string, long>& source_rows) {
     {
         std::lock_guard<std::mutex> lock(mutex_);
-        std::vector<std::size_t> ready;
-        for (std::size_t i = 0; i < state_.size(); ++i)
-            if (state_[i] == State::waiting &&
-                std::includes(readable.begin(), readable.end(), reads_[i].begin(), reads_[i].end()))
-                ready.push_back(i);
+        const std::vector<std::size_t> ready = ready_locked(readable);
         queue_locked(ready, source_rows);
         if (!background_.joinable() && !ready.empty()) background_ = std::thread([this] { work(true); });
     }
@@ -295,7 +294,6 @@ void Evaluator::work(bool background) {
             if (stopping_ || queue_.empty()) return;
             const std::size_t i = queue_.front();
             queue_.erase(queue_.begin());
-            state_[i] = State::running;
             const bool early = !finishing_;
             const auto started = std::chrono::steady_clock::now();
             if (early) running_since_ = started;
@@ -319,14 +317,12 @@ void Evaluator::work(bool background) {
             }
             if (!result && early) {
                 // Perhaps a table it reads was not there yet: it runs again once every one is.
-                state_[i] = State::waiting;
-                if (finishing_) {
-                    state_[i] = State::queued;
+                if (finishing_)
                     queue_.push_back(i);
-                }
+                else
+                    waiting_[i] = true;
                 continue;
             }
-            state_[i] = State::done;
             if (early) ++early_count_;
             results_[i] = std::move(result);
             if (!results_[i] && !failure.kpi_id.empty()) failures_[i] = failure;
@@ -346,8 +342,8 @@ Evaluation Evaluator::finish(int threads, const std::map<std::string, long>& sou
         if (running_since_)
             early_seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - *running_since_).count();
         std::vector<std::size_t> rest;
-        for (std::size_t i = 0; i < state_.size(); ++i)
-            if (state_[i] == State::waiting) rest.push_back(i);
+        for (std::size_t i = 0; i < waiting_.size(); ++i)
+            if (waiting_[i]) rest.push_back(i);
         queue_locked(rest, source_rows);
     }
     changed_.notify_all();

@@ -111,8 +111,8 @@ public:
     double early_seconds() const { return early_seconds_; }
 
 private:
-    enum class State { waiting, queued, running, done };
     void work(bool background);
+    std::vector<std::size_t> ready_locked(const std::set<std::string>& readable) const;
     void queue_locked(const std::vector<std::size_t>& kpis, const std::map<std::string, long>& source_rows);
 
     const config::Programme& programme_;
@@ -121,7 +121,7 @@ private:
     std::optional<common::Date> data_start_;
     char period_text_[8] = {};
     std::vector<std::set<std::string>> reads_;  // per KPI, the sources its SQL names
-    std::vector<State> state_;
+    std::vector<bool> waiting_;  // per KPI: neither queued, running nor done
     std::vector<std::optional<KpiResult>> results_;
     std::vector<std::optional<KpiFailure>> failures_;
     std::vector<std::size_t> queue_;  // next first
